@@ -1,0 +1,140 @@
+//! Source to result: parse, compile and run one program, and turn every outcome
+//! (value, SyntaxError, uncaught exception, SystemExit) into CPython's output and exit
+//! status.
+
+use gilded_bytecode::CodeObject;
+use gilded_compiler::Mode;
+use gilded_syntax::LineIndex;
+use gilded_vm::object::Payload;
+use gilded_vm::{PyErr, Value, Vm};
+use std::sync::Arc;
+
+/// A syntax or compile error with CPython's position fields.
+pub struct SyntaxProblem {
+    /// `SyntaxError`, `IndentationError` or `TabError`.
+    pub class: &'static str,
+    /// The message.
+    pub msg: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based character column (`offset`).
+    pub col: u32,
+    /// 1-based end line.
+    pub end_line: u32,
+    /// 1-based end column (`end_offset`).
+    pub end_col: u32,
+    /// The input ended early (REPL: ask for more).
+    pub incomplete: bool,
+}
+
+/// Parses and compiles `source`.
+pub fn compile_source(source: &str, filename: &str, mode: Mode) -> Result<Arc<CodeObject>, SyntaxProblem> {
+    let parsed = match mode {
+        Mode::Interactive => gilded_syntax::parse_interactive(source),
+        _ => gilded_syntax::parse_module(source),
+    };
+    let module = parsed.map_err(|e| SyntaxProblem {
+        class: e.kind.class_name(),
+        msg: e.msg,
+        line: e.line,
+        col: e.col,
+        end_line: e.end_line,
+        end_col: e.end_col,
+        incomplete: e.incomplete,
+    })?;
+    let index = LineIndex::new(source);
+    gilded_compiler::compile(&module, &index, filename, mode).map_err(|e| SyntaxProblem {
+        class: "SyntaxError",
+        msg: e.msg,
+        line: e.line,
+        col: e.col,
+        end_line: e.end_line,
+        end_col: e.end_col,
+        incomplete: false,
+    })
+}
+
+/// Builds the Python SyntaxError object for a problem in `source`.
+pub fn syntax_error_object(vm: &mut Vm, problem: &SyntaxProblem, filename: &str, source: &str) -> PyErr {
+    let exc = &vm.interp.exc;
+    let class = match problem.class {
+        "IndentationError" => exc.indentation_error.clone(),
+        "TabError" => exc.tab_error.clone(),
+        _ if problem.msg.starts_with("maximum recursion depth exceeded") => exc.recursion_error.clone(),
+        _ => exc.syntax_error.clone(),
+    };
+    let text = LineIndex::new(source).line_text(problem.line).to_string();
+    let err = vm.new_error(&class, problem.msg.clone());
+    if let Payload::Exception(e) = err.0.payload() {
+        let mut d = e.dict.borrow_mut(vm.gil);
+        let mut set = |k: &str, v: Value| {
+            d.set_str(Value::str(k), v);
+        };
+        set("msg", Value::str(problem.msg.clone()));
+        set("filename", Value::str(filename));
+        set("lineno", Value::Int(problem.line as i64));
+        set("offset", Value::Int(problem.col as i64));
+        set("end_lineno", Value::Int(problem.end_line as i64));
+        set("end_offset", Value::Int(problem.end_col as i64));
+        set(
+            "text",
+            if filename.starts_with('<') && filename != "<string>" && filename != "<stdin>" {
+                Value::None
+            } else {
+                Value::str(format!("{text}\n"))
+            },
+        );
+    }
+    err
+}
+
+/// How a program ended, as an exit status.
+pub fn exit_status(vm: &mut Vm, result: Result<Value, PyErr>) -> i32 {
+    match result {
+        Ok(_) => 0,
+        Err(err) => report_uncaught(vm, &err),
+    }
+}
+
+/// Prints an uncaught exception (or handles SystemExit) and returns the exit status.
+pub fn report_uncaught(vm: &mut Vm, err: &PyErr) -> i32 {
+    let system_exit = vm.interp.exc.system_exit.clone();
+    if vm.err_matches(err, &system_exit) {
+        let args = gilded_vm::exceptions::exception_args(vm, &err.0);
+        return match args.first() {
+            None | Some(Value::None) => 0,
+            Some(Value::Int(n)) => *n as i32,
+            Some(Value::Bool(b)) => *b as i32,
+            Some(other) => {
+                let text = gilded_vm::ops::to_str(vm, other).unwrap_or_default();
+                gilded_vm::io::write_stderr(vm, &format!("{text}\n"));
+                1
+            }
+        };
+    }
+    gilded_vm::traceback::print_exception(vm, err);
+    let interrupt = vm.interp.exc.keyboard_interrupt.clone();
+    if vm.err_matches(err, &interrupt) {
+        130
+    } else {
+        1
+    }
+}
+
+/// Runs `source` as the `__main__` module.
+pub fn run_main(vm: &mut Vm, source: &str, filename: &str, file_attr: Option<&str>) -> i32 {
+    gilded_vm::io::register_source(vm, filename, source);
+    let main = gilded_vm::modules::main_module(vm, file_attr);
+    let code = match compile_source(source, filename, Mode::Module) {
+        Ok(code) => code,
+        Err(problem) => {
+            let err = syntax_error_object(vm, &problem, filename, source);
+            gilded_vm::traceback::print_exception(vm, &err);
+            return 1;
+        }
+    };
+    let result = vm.run_code(code, &main);
+    let status = exit_status(vm, result);
+    gilded_vm::modules::shutdown(vm);
+    status
+}

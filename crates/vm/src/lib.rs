@@ -1,0 +1,35 @@
+//! The gilded virtual machine: reference-counted objects, the interpreter loop, the
+//! built-in types, functions and modules.
+//!
+//! **Architecture Invariant:** the VM depends on the bytecode crate only, never on
+//! the parser or compiler; the `gilded` binary wires source → code → [`Vm`].
+
+pub mod attr;
+pub mod bootstrap;
+pub mod builtin_attrs;
+pub mod builtins;
+pub mod call;
+pub mod classes;
+pub mod containers;
+pub mod error;
+pub mod eval;
+pub mod exceptions;
+pub mod format_spec;
+pub mod frame;
+pub mod generators;
+pub mod gil;
+pub mod io;
+pub mod modules;
+pub mod names;
+pub mod number;
+pub mod object;
+pub mod ops;
+pub mod signals;
+pub mod traceback;
+pub mod types;
+pub mod value;
+pub mod vm;
+
+pub use error::{PyErr, PyResult};
+pub use value::Value;
+pub use vm::Vm;

@@ -1,0 +1,7 @@
+print(bool(), bool(0), bool(42), bool(""), bool("0"), bool([]), bool([[]]), bool(None))
+print(str(), str(123), str([1, "a"]), str(None))
+print(list(), list("ab"), list(range(3)), list({"a": 1, "b": 2}), list((1,)))
+print(tuple(), tuple([1, 2]), tuple("xy"))
+print(dict(), dict(a=1), dict([(1, 2)]), dict({"k": "v"}))
+print(set(), set([1, 1, 2]), sorted(set("hello")))
+print(repr(str("q")), repr(repr("q")))

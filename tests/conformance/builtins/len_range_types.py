@@ -1,0 +1,7 @@
+print(len("abc"), len([1, 2]), len((1,)), len({"a": 1}), len({1, 2, 3}), len(range(10)), len(""))
+print(type(1), type(1.0), type("s"), type([]), type(()), type({}), type(set()), type(None), type(True))
+print(type(len), type(range(1)), type(print).__name__)
+print(type(1).__name__, type("").__name__)
+print(isinstance(1, int), isinstance(True, int), isinstance(1, float), isinstance(1.0, (int, float)))
+print(isinstance("s", (list, tuple)), isinstance([], list), isinstance(None, type(None)))
+print(issubclass(bool, int), issubclass(int, object))

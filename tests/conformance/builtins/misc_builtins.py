@@ -1,0 +1,8 @@
+print(pow(2, 8), pow(2, -1), pow(5, 3, 7), pow(2.5, 2))
+print(", ".join(str(x) for x in range(3)), max(["pear", "apple", "zoo"]), min(["b", "a"]))
+print(sum([0.1, 0.2, 0.3]), sum([1.5, 2.5]), sum([1e100, 1.0, -1e100]))
+print(list(range(0)), min((), default=0), max([], default=-1))
+print(len(str(10 ** 100)), str(10 ** 100)[:5])
+print(isinstance(True, bool), isinstance(range(3), range))
+print(format(1234.5, ",.2f"), format("x", ">3"), format(0.5, ".0%"))
+print(ascii("é☃") if False else repr("é"))

@@ -1,0 +1,13 @@
+import sys
+print("a", "b", "c")
+print("a", "b", sep="-")
+print("x", end="")
+print("y", end="!\n")
+print()
+print(1, 2, 3, sep=", ", end=" END\n")
+print("to stderr", file=sys.stderr)
+print("multiple", "to", "stderr", sep="|", file=sys.stderr)
+print(None, [None], sep="")
+print("", "", sep="x")
+print(*[1, 2, 3])
+print("last")

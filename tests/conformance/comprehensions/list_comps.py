@@ -1,0 +1,11 @@
+print([x * x for x in range(6)])
+print([x for x in range(20) if x % 3 == 0 if x % 2 == 0])
+print([c.upper() for c in "hello" if c != "l"])
+print([(x, y) for x in range(3) for y in range(3) if x != y])
+print([x if x % 2 else -x for x in range(6)])
+words = ["apple", "Bob", "cat", "Dog"]
+print([w for w in words if w[0].isupper()])
+print([len(w) for w in words])
+print([[j for j in range(i)] for i in range(4)])
+print([k + "=" + str(v) for k, v in {"a": 1, "b": 2}.items()])
+print([i for i in []], [None for _ in range(2)])

@@ -1,0 +1,10 @@
+a = [4, -2, 7, 0, 3]
+print(len(a), sum(a), min(a), max(a), sorted(a), list(reversed(a)))
+print(any(a), all(a), a.index(7))
+print(list(enumerate(a)))
+print(list(zip(a, "abcde")))
+print(list(map(abs, a)), list(filter(None, a)))
+print([1, 2] * 0, list(range(3)) + list("ab"))
+print(list(), list((1, 2)), list({"k": 1}))
+print(sum([[1], [2, 3]], []))
+print([x for x in a if x > 0])

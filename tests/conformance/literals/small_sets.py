@@ -1,0 +1,8 @@
+print({5, 3, 1, 4, 2})
+print({0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+print({1, 1, 2, 2, 3})
+print(set([3, 2, 1]))
+print({True, 1, 1.0})
+print({10, 20, 30} | {5})
+print(sorted({"pear", "apple", "fig"}))
+print(len({"a", "b", "a"}))

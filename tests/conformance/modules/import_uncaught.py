@@ -1,0 +1,3 @@
+print("before import")
+import nonexistent_module_xyz
+print("after import")

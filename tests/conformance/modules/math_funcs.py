@@ -1,0 +1,13 @@
+import math
+print(math.sqrt(2), math.sqrt(0.25), math.floor(-2.5), math.ceil(-2.5), math.floor(3), math.trunc(-3.9))
+print(math.pi, math.e, math.inf, -math.inf, math.nan)
+print(math.isnan(math.nan), math.isinf(-math.inf), math.isnan(1.0), math.isfinite(1e308))
+print(math.gcd(12, 18), math.gcd(0, 5), math.gcd(-4, 6), math.factorial(10), math.factorial(25))
+print(math.pow(2, 10), math.pow(2, 0.5), math.exp(1), math.exp(0))
+print(math.log(math.e), math.log(8, 2), math.log(100, 10), math.log2(1024), math.log10(1000), math.log(1))
+print(math.sin(0), math.cos(0), math.sin(math.pi / 2), math.cos(math.pi))
+print(math.hypot(3, 4), math.fabs(-2), math.fabs(3), math.copysign(1, -0.0))
+print(math.isclose(0.1 + 0.2, 0.3), math.isclose(1, 1.1), math.isclose(1, 1.1, rel_tol=0.2))
+print(math.comb(10, 3), math.perm(5, 2), math.perm(5), math.prod([1, 2, 3, 4]), math.prod([]))
+print(math.floor(1e20), type(math.floor(2.5)).__name__, math.atan2(1, 1), math.degrees(math.pi), math.radians(180))
+print(math.isqrt(99), math.tan(0), math.asin(1), math.acos(1), math.atan(1))

@@ -1,0 +1,17 @@
+import random
+random.seed(2024)
+print([round(random.random(), 6) for _ in range(5)])
+print([random.randrange(1000) for _ in range(5)])
+print(random.getrandbits(32), random.getrandbits(70))
+rolls = [random.randint(1, 6) for _ in range(600)]
+print([rolls.count(i) for i in range(1, 7)])
+random.seed(7)
+lst = list("abcdefghij")
+random.shuffle(lst)
+print("".join(lst))
+print(random.choices([1, 2, 3], k=5))
+print(random.uniform(-1, 1))
+r = random.Random(99)
+print(r.random(), r.randint(1, 10))
+random.seed(0)
+print(random.randint(1, 2 ** 80))

@@ -1,0 +1,18 @@
+import random
+random.seed(42)
+print(random.random())
+print(random.random())
+print(random.randint(1, 100), random.randint(1, 100), random.randint(-5, 5))
+items = ["a", "b", "c", "d", "e"]
+print(random.choice(items), random.choice(items))
+deck = list(range(10))
+random.shuffle(deck)
+print(deck)
+print(random.uniform(1, 10))
+print(random.randrange(10), random.randrange(0, 100, 5), random.randrange(5, 10))
+print(random.sample(range(100), 5))
+print(random.sample(items, 3))
+random.seed(42)
+print(random.random())
+random.seed(12345)
+print([random.randint(0, 9) for _ in range(20)])

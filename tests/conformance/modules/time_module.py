@@ -1,0 +1,12 @@
+import time
+t = time.time()
+print(t > 1_600_000_000, type(t).__name__)
+p1 = time.perf_counter()
+time.sleep(0.01)
+p2 = time.perf_counter()
+print(p2 - p1 >= 0.005, p2 >= p1)
+m1 = time.monotonic()
+m2 = time.monotonic()
+print(m2 >= m1)
+ns = time.perf_counter_ns()
+print(type(ns).__name__, ns > 0)

@@ -1,0 +1,15 @@
+print(0 or 5, 3 or 5, "" or "default", None or 0)
+print(0 and 5, 3 and 5, [] and "x", [1] and "x")
+print(not 0, not 3, not "", not [1])
+def t(v):
+    print("t", v)
+    return v
+print(t(0) and t(1))
+print(t(1) and t(2))
+print(t(0) or t(0) or t(3) or t(4))
+print(t(None) or t(""))
+x = t(1) and t(0) or t(9)
+print(x)
+print(1 if True else 2, "yes" if [] else "no")
+print(t(1) if t(False) else t(2))
+print("a" if 0 else "b" if 0 else "c")

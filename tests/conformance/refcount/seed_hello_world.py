@@ -1,0 +1,5 @@
+import sys
+a = 'Hello World'
+b = a
+c = a
+print(sys.getrefcount(a))

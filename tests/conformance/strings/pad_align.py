@@ -1,0 +1,7 @@
+print("[" + "hi".center(10) + "]")
+print("[" + "hi".center(9, "*") + "]")
+print("[" + "hi".ljust(6) + "]", "[" + "hi".rjust(6, ".") + "]")
+print("42".zfill(5), "-42".zfill(5), "+7".zfill(4), "abc".zfill(2))
+print("[" + "toolong".center(3) + "]")
+print("a\tb\tc".expandtabs(4))
+print("abc".partition("b"), "abc".partition("x"), "a-b-c".rpartition("-"), "abc".rpartition("x"))

@@ -1,0 +1,3 @@
+print("valid line runs? no")
+if True
+    print("x")

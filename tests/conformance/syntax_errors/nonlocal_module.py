@@ -1,0 +1,2 @@
+print("module level")
+nonlocal x

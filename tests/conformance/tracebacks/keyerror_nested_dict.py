@@ -1,0 +1,3 @@
+users = {"ann": {"email": "ann@example.com"}}
+print(users["ann"]["email"])
+print(users["ann"]["phone"])

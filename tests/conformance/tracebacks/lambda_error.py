@@ -1,0 +1,3 @@
+double = lambda x: x * 2 + y
+print("lambda defined")
+print(double(4))

@@ -1,0 +1,6 @@
+def compute():
+    total = 10
+    return total + undefined_thing
+
+print("computing")
+compute()
