@@ -8,7 +8,10 @@ fn main() {
     // The grammar lives at the repository root, two levels above this crate.
     let grammar_dir = manifest.join("../../grammar");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    println!("cargo:rerun-if-changed={}", grammar_dir.join("python.lalrpop").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        grammar_dir.join("python.lalrpop").display()
+    );
     lalrpop::Configuration::new()
         .set_in_dir(&grammar_dir)
         .set_out_dir(&out_dir)

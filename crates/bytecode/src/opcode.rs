@@ -220,7 +220,8 @@ pub enum Instruction {
     /// Pops a mapping and updates the dict `depth` items down with it.
     DictUpdate(u32),
     /// Like `DictUpdate`, but for `**kwargs` in a call: raises TypeError on a repeated
-    /// or non-string key. The callable sits just below the dict being built.
+    /// or non-string key. The stack is `[callable, args_tuple, dict, mapping]`: after
+    /// popping the mapping, the callable is `depth + 2` items down.
     DictMerge(u32),
     /// Replaces the list at TOS with a tuple of its items.
     ListToTuple,
@@ -259,9 +260,9 @@ pub enum Instruction {
     /// continues with the next instruction.
     YieldFrom,
 
-    /// Pushes a handler block: an exception raised before the matching `PopBlock`
-    /// truncates the stack to its depth here, pushes the previously handled exception
-    /// (or None) and the new exception, and jumps to the target.
+    /// Pushes a handler block. An exception raised before the matching `PopBlock` pops
+    /// the block, truncates the stack to its depth here, pushes the previously handled
+    /// exception (or None) and the new exception, and jumps to the target.
     SetupExcept(u32),
     /// Pops the innermost handler block.
     PopBlock,

@@ -5,7 +5,7 @@
 use gilded_bytecode::CodeObject;
 use gilded_compiler::Mode;
 use gilded_syntax::LineIndex;
-use gilded_vm::object::Payload;
+use gilded_vm::object::{ObjRef, Payload};
 use gilded_vm::{PyErr, Value, Vm};
 use std::sync::Arc;
 
@@ -100,13 +100,16 @@ pub fn exit_status(vm: &mut Vm, result: Result<Value, PyErr>) -> i32 {
 pub fn report_uncaught(vm: &mut Vm, err: &PyErr) -> i32 {
     let system_exit = vm.interp.exc.system_exit.clone();
     if vm.err_matches(err, &system_exit) {
-        let args = gilded_vm::exceptions::exception_args(vm, &err.0);
-        return match args.first() {
-            None | Some(Value::None) => 0,
-            Some(Value::Int(n)) => *n as i32,
-            Some(Value::Bool(b)) => *b as i32,
-            Some(other) => {
-                let text = gilded_vm::ops::to_str(vm, other).unwrap_or_default();
+        let code = system_exit_code(vm, err);
+        return match code {
+            Value::None => 0,
+            Value::Bool(b) => b as i32,
+            // The OS keeps the low 8 bits, as with C's `exit((int)code)`.
+            Value::Int(n) => (n & 0xff) as i32,
+            // Too big for a C long: CPython's conversion fails and exits with -1.
+            _ if matches!(code.payload(), Some(Payload::BigInt(_))) => 255,
+            other => {
+                let text = gilded_vm::ops::to_str(vm, &other).unwrap_or_default();
                 gilded_vm::io::write_stderr(vm, &format!("{text}\n"));
                 1
             }
@@ -121,19 +124,37 @@ pub fn report_uncaught(vm: &mut Vm, err: &PyErr) -> i32 {
     }
 }
 
-/// Runs `source` as the `__main__` module.
-pub fn run_main(vm: &mut Vm, source: &str, filename: &str, file_attr: Option<&str>) -> i32 {
+/// `SystemExit.code`: the attribute when the exception has one, else derived from the
+/// arguments as CPython does (none: None; one: itself; more: the args tuple).
+fn system_exit_code(vm: &mut Vm, err: &PyErr) -> Value {
+    let exc = Value::Obj(err.0.clone());
+    if let Ok(code) = gilded_vm::attr::get_attr(vm, &exc, &Value::str("code")) {
+        return code;
+    }
+    let mut args = gilded_vm::exceptions::exception_args(vm, &err.0);
+    match args.len() {
+        0 => Value::None,
+        1 => args.pop().unwrap_or(Value::None),
+        _ => vm.new_tuple(args),
+    }
+}
+
+/// Compiles `source` as a module and runs it in `namespace`. A compile error comes
+/// back as its SyntaxError, so every failure is reported the same way.
+pub fn run_source(vm: &mut Vm, source: &str, filename: &str, namespace: &ObjRef) -> Result<Value, PyErr> {
     gilded_vm::io::register_source(vm, filename, source);
-    let main = gilded_vm::modules::main_module(vm, file_attr);
     let code = match compile_source(source, filename, Mode::Module) {
         Ok(code) => code,
-        Err(problem) => {
-            let err = syntax_error_object(vm, &problem, filename, source);
-            gilded_vm::traceback::print_exception(vm, &err);
-            return 1;
-        }
+        Err(problem) => return Err(syntax_error_object(vm, &problem, filename, source)),
     };
-    let result = vm.run_code(code, &main);
+    vm.run_code(code, namespace)
+}
+
+/// Runs `source` as the `__main__` module: reports how it ended, finalizes `__main__`
+/// and returns the exit status.
+pub fn run_main(vm: &mut Vm, source: &str, filename: &str, file_attr: Option<&str>) -> i32 {
+    let main = gilded_vm::modules::main_module(vm, file_attr);
+    let result = run_source(vm, source, filename, &main);
     let status = exit_status(vm, result);
     gilded_vm::modules::shutdown(vm);
     status

@@ -787,6 +787,9 @@ impl<'a> Compiler<'a> {
         use Instruction::*;
         let ok = self.new_label();
         self.jump_if(test, true, ok)?;
+        // CPython 3.11 attributes the raise to the failed test expression.
+        let test_loc = self.loc_of(test.span);
+        let saved = self.set_loc(test_loc);
         let i = self.name_index("AssertionError");
         self.emit(LoadGlobal(i));
         if let Some(m) = msg {
@@ -794,6 +797,7 @@ impl<'a> Compiler<'a> {
             self.emit(Call(1));
         }
         self.emit(Raise(1));
+        self.set_loc(saved);
         self.bind(ok);
         Ok(())
     }

@@ -5,7 +5,11 @@ use std::io::Read;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mode = args.iter().find(|a| a.starts_with("--")).cloned().unwrap_or_default();
+    let mode = args
+        .iter()
+        .find(|a| a.starts_with("--"))
+        .cloned()
+        .unwrap_or_default();
     let mut source = String::new();
     match args.iter().find(|a| !a.starts_with("--")) {
         Some(path) => source = std::fs::read_to_string(path).expect("readable file"),
@@ -38,6 +42,9 @@ fn main() {
     };
     match result {
         Ok(text) => println!("{text}"),
-        Err(e) => println!("{e} (end {}:{}, incomplete {})", e.end_line, e.end_col, e.incomplete),
+        Err(e) => println!(
+            "{e} (end {}:{}, incomplete {})",
+            e.end_line, e.end_col, e.incomplete
+        ),
     }
 }

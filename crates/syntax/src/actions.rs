@@ -40,12 +40,18 @@ pub fn user(error: Diag) -> PError {
 
 /// An expression spanning `l..r`.
 pub fn expr(l: usize, r: usize, kind: ExprKind) -> Expr {
-    Expr { span: Span::new(l, r), kind }
+    Expr {
+        span: Span::new(l, r),
+        kind,
+    }
 }
 
 /// A statement spanning `l..r`.
 pub fn stmt(l: usize, r: usize, kind: StmtKind) -> Stmt {
-    Stmt { span: Span::new(l, r), kind }
+    Stmt {
+        span: Span::new(l, r),
+        kind,
+    }
 }
 
 /// A binary operation; `ol..or` is the operator token.
@@ -63,7 +69,12 @@ pub fn binop(l: usize, left: Expr, op: BinOp, ol: usize, or: usize, right: Expr,
 }
 
 /// A comma-separated list: a tuple when there is a comma, else the lone element.
-pub fn list_or_single(l: usize, mut elts: Vec<Expr>, trailing_comma: bool, r: usize) -> (Expr, bool) {
+pub fn list_or_single(
+    l: usize,
+    mut elts: Vec<Expr>,
+    trailing_comma: bool,
+    r: usize,
+) -> (Expr, bool) {
     if elts.len() == 1 && !trailing_comma {
         if let Some(e) = elts.pop() {
             return (e, false);
@@ -82,11 +93,19 @@ pub fn block_end(body: &[Stmt], fallback: usize) -> usize {
 pub type TopList = (Expr, bool);
 
 /// `t1 = t2 = ... = value`. `value_start` is where the value's first token starts.
-pub fn assign(l: usize, first: TopList, rest: Vec<(TopList, usize)>, r: usize, source: &str) -> PResult<Stmt> {
+pub fn assign(
+    l: usize,
+    first: TopList,
+    rest: Vec<(TopList, usize)>,
+    r: usize,
+    source: &str,
+) -> PResult<Stmt> {
     let mut all = Vec::with_capacity(rest.len() + 1);
     all.push((first, l));
     all.extend(rest);
-    let ((value, _), value_start) = all.pop().ok_or_else(|| user(Diag::syntax("invalid syntax", l, r)))?;
+    let ((value, _), value_start) = all
+        .pop()
+        .ok_or_else(|| user(Diag::syntax("invalid syntax", l, r)))?;
     let single = all.len() == 1;
     for ((target, bare), _) in &all {
         if let Some(bad) = targets::invalid_target(target, TargetKind::Assign) {
@@ -94,12 +113,17 @@ pub fn assign(l: usize, first: TopList, rest: Vec<(TopList, usize)>, r: usize, s
             // mistyped comparison: the bad part must be the target itself or an element
             // of a bare tuple, and the value must start at bitwise-or level.
             let top_level = std::ptr::eq(bad, target)
-                || (*bare && matches!(&target.kind, ExprKind::Tuple(elts) if elts.iter().any(|e| std::ptr::eq(e, bad))));
+                || (*bare
+                    && matches!(&target.kind, ExprKind::Tuple(elts) if elts.iter().any(|e| std::ptr::eq(e, bad))));
             let maybe_eq = single
                 && top_level
                 && targets::is_bitwise_or_level(bad)
                 && starts_at_bitwise_or(source, value_start);
-            return Err(user(targets::target_error(bad, TargetKind::Assign, maybe_eq)));
+            return Err(user(targets::target_error(
+                bad,
+                TargetKind::Assign,
+                maybe_eq,
+            )));
         }
     }
     let targets = all.into_iter().map(|((t, _), _)| t).collect();
@@ -113,7 +137,10 @@ fn starts_at_bitwise_or(source: &str, at: usize) -> bool {
     if rest.starts_with('*') {
         return false;
     }
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
     !matches!(word.as_str(), "not" | "lambda" | "yield" | "await")
 }
 
@@ -124,9 +151,23 @@ pub fn aug_assign(l: usize, target: Expr, op: BinOp, value: Expr, r: usize) -> P
 }
 
 /// `target: annotation [= value]`.
-pub fn ann_assign(l: usize, target: TopList, annotation: Expr, value: Option<Expr>, r: usize) -> PResult<Stmt> {
+pub fn ann_assign(
+    l: usize,
+    target: TopList,
+    annotation: Expr,
+    value: Option<Expr>,
+    r: usize,
+) -> PResult<Stmt> {
     targets::check_annotated(&target.0, target.1).map_err(user)?;
-    Ok(stmt(l, r, StmtKind::AnnAssign { target: target.0, annotation, value }))
+    Ok(stmt(
+        l,
+        r,
+        StmtKind::AnnAssign {
+            target: target.0,
+            annotation,
+            value,
+        },
+    ))
 }
 
 /// `del targets`.
@@ -146,7 +187,14 @@ pub fn target(e: Expr, kind: TargetKind) -> PResult<Expr> {
 /// `target := value`.
 pub fn named(l: usize, target: Expr, value: Expr, r: usize) -> PResult<Expr> {
     targets::check_named(&target).map_err(user)?;
-    Ok(expr(l, r, ExprKind::NamedExpr { target: Box::new(target), value: Box::new(value) }))
+    Ok(expr(
+        l,
+        r,
+        ExprKind::NamedExpr {
+            target: Box::new(target),
+            value: Box::new(value),
+        },
+    ))
 }
 
 /// One `elif test: body` clause: its start offset, test and body.
@@ -154,11 +202,25 @@ pub type Elif = (usize, Expr, Vec<Stmt>);
 
 /// `if test: body elif ...: ... else: orelse`, with each `elif` as a nested `If` in
 /// the previous clause's `orelse` (built from the end, without recursion).
-pub fn if_stmt(l: usize, test: Expr, body: Vec<Stmt>, elifs: Vec<Elif>, orelse: Option<Vec<Stmt>>) -> Stmt {
+pub fn if_stmt(
+    l: usize,
+    test: Expr,
+    body: Vec<Stmt>,
+    elifs: Vec<Elif>,
+    orelse: Option<Vec<Stmt>>,
+) -> Stmt {
     let mut orelse = orelse.unwrap_or_default();
     for (el, etest, ebody) in elifs.into_iter().rev() {
         let end = block_end(&orelse, block_end(&ebody, el));
-        let nested = stmt(el, end, StmtKind::If { test: etest, body: ebody, orelse });
+        let nested = stmt(
+            el,
+            end,
+            StmtKind::If {
+                test: etest,
+                body: ebody,
+                orelse,
+            },
+        );
         orelse = vec![nested];
     }
     let end = block_end(&orelse, block_end(&body, l));
@@ -183,7 +245,14 @@ pub fn positional(l: usize, e: Expr, gens: Option<Vec<Comprehension>>, r: usize)
     match gens {
         None => Arg::Positional(e, false),
         Some(generators) => Arg::Positional(
-            expr(l, r, ExprKind::GeneratorExp { elt: Box::new(e), generators }),
+            expr(
+                l,
+                r,
+                ExprKind::GeneratorExp {
+                    elt: Box::new(e),
+                    generators,
+                },
+            ),
             true,
         ),
     }
@@ -192,11 +261,15 @@ pub fn positional(l: usize, e: Expr, gens: Option<Vec<Comprehension>>, r: usize)
 /// `key=value` in a call: `key` must be a plain name.
 pub fn keyword_arg(l: usize, key: Expr, eq_end: usize, value: Expr, r: usize) -> PResult<Arg> {
     match &key.kind {
-        ExprKind::Name(name) => Ok(Arg::Keyword(Keyword { span: Span::new(l, r), arg: Some(name.clone()), value })),
+        ExprKind::Name(name) => Ok(Arg::Keyword(Keyword {
+            span: Span::new(l, r),
+            arg: Some(name.clone()),
+            value,
+        })),
         ExprKind::Constant(Constant::None | Constant::Bool(_)) => Err(user(Diag::syntax(
             format!("cannot assign to {}", targets::expr_name(&key)),
             key.span.start as usize,
-            key.span.end as usize,
+            eq_end,
         ))),
         _ => Err(user(Diag::syntax(
             "expression cannot contain assignment, perhaps you meant \"==\"?",
@@ -208,8 +281,14 @@ pub fn keyword_arg(l: usize, key: Expr, eq_end: usize, value: Expr, r: usize) ->
 
 /// Sorts a call's arguments, with CPython's ordering errors. `call_span` is
 /// `(` .. `)`, the span a sole generator argument takes.
-pub fn arguments(items: Vec<Arg>, call_span: (usize, usize)) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
-    let count = items.len();
+pub fn arguments(
+    items: (Vec<Arg>, bool),
+    call_span: (usize, usize),
+) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    let (items, trailing_comma) = items;
+    let count = items.len() + usize::from(trailing_comma);
+    // CPython reports argument-order errors at the last token it read: the `)`.
+    let close = call_span.1.saturating_sub(1);
     let mut args = Vec::new();
     let mut keywords: Vec<Keyword> = Vec::new();
     let mut seen_keyword = false;
@@ -231,15 +310,15 @@ pub fn arguments(items: Vec<Arg>, call_span: (usize, usize)) -> PResult<(Vec<Exp
                 if seen_double_star {
                     return Err(user(Diag::syntax(
                         "positional argument follows keyword argument unpacking",
-                        e.span.start as usize,
-                        e.span.end as usize,
+                        close,
+                        close + 1,
                     )));
                 }
                 if seen_keyword {
                     return Err(user(Diag::syntax(
                         "positional argument follows keyword argument",
-                        e.span.start as usize,
-                        e.span.end as usize,
+                        close,
+                        close + 1,
                     )));
                 }
                 args.push(e);
@@ -283,7 +362,12 @@ pub enum ParamItem {
 
 /// A parameter.
 pub fn param(l: usize, name: String, annotation: Option<Expr>, r: usize) -> Param {
-    Param { span: Span::new(l, r), name, annotation, default: None }
+    Param {
+        span: Span::new(l, r),
+        name,
+        annotation,
+        default: None,
+    }
 }
 
 /// Sorts a parameter list into CPython's five groups, checking the order rules.
@@ -300,7 +384,9 @@ pub fn parameters(items: Vec<ParamItem>) -> PResult<Parameters> {
                 ParamItem::Plain(p) | ParamItem::DoubleStar(p) | ParamItem::Star(Some(p), _) => {
                     (p.span.start as usize, p.span.end as usize)
                 }
-                ParamItem::Slash(at) | ParamItem::Star(None, at) | ParamItem::BadDefault(_, at) => (*at, at + 1),
+                ParamItem::Slash(at) | ParamItem::Star(None, at) | ParamItem::BadDefault(_, at) => {
+                    (*at, at + 1)
+                }
             };
             let _ = kwarg;
             return err("arguments cannot follow var-keyword argument", at.0, at.1);
@@ -331,7 +417,8 @@ pub fn parameters(items: Vec<ParamItem>) -> PResult<Parameters> {
                     return err("/ must be ahead of *", at, at + 1);
                 }
                 if params.args.is_empty() {
-                    return err("at least one argument must precede /", at, at + 1);
+                    // CPython 3.11 has no dedicated message for `def f(/)`.
+                    return err("invalid syntax", at, at + 1);
                 }
                 seen_slash = true;
                 params.posonly = std::mem::take(&mut params.args);
@@ -384,11 +471,66 @@ pub fn function_def(
     )
 }
 
+/// A class's argument list `(...)` spanning `pl..pr`.
+pub fn class_args(
+    pl: usize,
+    items: (Vec<Arg>, bool),
+    pr: usize,
+    source: &str,
+) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    // A bare generator expression is not a valid base list.
+    for item in &items.0 {
+        if let Arg::Positional(e, true) = item {
+            if let ExprKind::GeneratorExp { generators, .. } = &e.kind {
+                let target_at = generators
+                    .first()
+                    .map_or(e.span.start as usize, |g| g.target.span.start as usize);
+                let at = source
+                    .get(..target_at)
+                    .and_then(|s| s.rfind("for"))
+                    .unwrap_or(target_at);
+                return Err(user(Diag::syntax("invalid syntax", at, at + 3)));
+            }
+        }
+    }
+    arguments(items, (pl, pr))
+}
+
 /// `class` statement (decorators are attached by [`decorate`]).
-pub fn class_def(l: usize, name: String, args: Option<(Vec<Expr>, Vec<Keyword>)>, body: Vec<Stmt>, r: usize) -> Stmt {
+pub fn class_def(
+    l: usize,
+    name: String,
+    args: Option<(Vec<Expr>, Vec<Keyword>)>,
+    body: Vec<Stmt>,
+    r: usize,
+) -> Stmt {
     let (bases, keywords) = args.unwrap_or_default();
     let end = block_end(&body, r);
-    stmt(l, end, StmtKind::ClassDef(Box::new(ClassDef { name, bases, keywords, body, decorators: Vec::new() })))
+    stmt(
+        l,
+        end,
+        StmtKind::ClassDef(Box::new(ClassDef {
+            name,
+            bases,
+            keywords,
+            body,
+            decorators: Vec::new(),
+        })),
+    )
+}
+
+/// A subscript: a lone starred item still makes a tuple (PEP 646).
+pub fn subscript_index(index: TopList) -> Expr {
+    match index {
+        (e, false) if matches!(e.kind, ExprKind::Starred(_)) => {
+            let span = e.span;
+            Expr {
+                span,
+                kind: ExprKind::Tuple(vec![e]),
+            }
+        }
+        (e, _) => e,
+    }
 }
 
 /// Attaches decorators to a `def` or `class` (whose span stays at its keyword, as in
@@ -418,7 +560,16 @@ pub fn try_stmt(
     }
     end = block_end(&orelse, end);
     end = block_end(&finalbody, end);
-    stmt(l, end, StmtKind::Try { body, handlers, orelse, finalbody })
+    stmt(
+        l,
+        end,
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        },
+    )
 }
 
 /// `with` statement.
@@ -432,7 +583,10 @@ pub fn with_item(context_expr: Expr, vars: Option<Expr>) -> PResult<WithItem> {
     if let Some(v) = &vars {
         targets::check(v, TargetKind::Assign).map_err(user)?;
     }
-    Ok(WithItem { context_expr, optional_vars: vars })
+    Ok(WithItem {
+        context_expr,
+        optional_vars: vars,
+    })
 }
 
 /// A loop (`for` / `while`) spanning to the end of its last block.

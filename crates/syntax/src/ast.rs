@@ -120,7 +120,10 @@ pub enum StmtKind {
         finalbody: Vec<Stmt>,
     },
     /// `with a as x, b: body`.
-    With { items: Vec<WithItem>, body: Vec<Stmt> },
+    With {
+        items: Vec<WithItem>,
+        body: Vec<Stmt>,
+    },
     /// `import a.b.c as d, e`.
     Import(Vec<Alias>),
     /// `from module import a, b as c` or `from module import *` (then `names` holds one

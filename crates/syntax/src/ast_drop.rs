@@ -59,7 +59,9 @@ fn for_each_child(kind: &mut ExprKind, f: &mut dyn FnMut(&mut Expr)) {
             f(right);
         }
         ExprKind::UnaryOp { operand, .. } => f(operand),
-        ExprKind::Compare { left, comparators, .. } => {
+        ExprKind::Compare {
+            left, comparators, ..
+        } => {
             f(left);
             comparators.iter_mut().for_each(f);
         }
@@ -76,7 +78,11 @@ fn for_each_child(kind: &mut ExprKind, f: &mut dyn FnMut(&mut Expr)) {
             f(target);
             f(value);
         }
-        ExprKind::Call { func, args, keywords } => {
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => {
             f(func);
             args.iter_mut().for_each(&mut *f);
             keywords.iter_mut().for_each(|k| f(&mut k.value));
@@ -97,7 +103,9 @@ fn for_each_child(kind: &mut ExprKind, f: &mut dyn FnMut(&mut Expr)) {
                 f(v);
             }
         }
-        ExprKind::List(elts) | ExprKind::Tuple(elts) | ExprKind::Set(elts) => elts.iter_mut().for_each(f),
+        ExprKind::List(elts) | ExprKind::Tuple(elts) | ExprKind::Set(elts) => {
+            elts.iter_mut().for_each(f)
+        }
         ExprKind::Dict { keys, values } => {
             keys.iter_mut().flatten().for_each(&mut *f);
             values.iter_mut().for_each(f);
@@ -112,7 +120,11 @@ fn for_each_child(kind: &mut ExprKind, f: &mut dyn FnMut(&mut Expr)) {
                 g.ifs.iter_mut().for_each(&mut *f);
             }
         }
-        ExprKind::DictComp { key, value, generators } => {
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => {
             f(key);
             f(value);
             for g in generators {
@@ -149,7 +161,10 @@ fn parts_children(parts: &mut [FStringPart], f: &mut dyn FnMut(&mut Expr)) {
     let mut stack: Vec<&mut [FStringPart]> = vec![parts];
     while let Some(list) = stack.pop() {
         for part in list.iter_mut() {
-            if let FStringPart::Formatted { value, format_spec, .. } = part {
+            if let FStringPart::Formatted {
+                value, format_spec, ..
+            } = part
+            {
                 f(value);
                 if let Some(spec) = format_spec {
                     stack.push(spec);

@@ -26,9 +26,16 @@ pub struct Diag {
     /// True for "the input ended inside brackets / a triple-quoted string / after a
     /// backslash": the REPL keeps asking for more even after an empty line.
     pub hard_incomplete: bool,
-    /// True for the generic `invalid syntax`, which a later tokenizer error overrides
-    /// (CPython re-tokenizes the rest of the source after a generic error).
-    pub generic: bool,
+    /// True for errors found by the tokenizer layers (lexer, layout), which a later
+    /// re-scan of the source must not override.
+    pub from_tokenizer: bool,
+    /// Explicit (line, col, end_line, end_col) overriding the offsets, for the
+    /// positions CPython reports that are not real source positions (errors inside
+    /// f-string expressions).
+    pub fixed: Option<(u32, u32, u32, u32)>,
+    /// Report at the parser's lookahead token instead (CPython reports errors found
+    /// while building a string literal at the token after it).
+    pub at_lookahead: bool,
 }
 
 /// The exception class of a [`Diag`] (mirrors [`SyntaxErrorKind`], but has a default,
@@ -77,6 +84,12 @@ impl Diag {
         self
     }
 
+    /// Marks the error as located at the parser's lookahead token.
+    pub fn at_lookahead(mut self) -> Diag {
+        self.at_lookahead = true;
+        self
+    }
+
     /// Shifts the offsets by `base` (for errors found while parsing a piece of the
     /// source, such as an f-string replacement field, on its own).
     pub fn shifted(mut self, base: usize) -> Diag {
@@ -87,6 +100,22 @@ impl Diag {
 
     /// Converts to the public error, computing CPython's line and column numbers.
     pub fn into_syntax_error(self, index: &LineIndex) -> SyntaxError {
+        let kind = match self.kind {
+            DiagKind::Syntax => SyntaxErrorKind::Syntax,
+            DiagKind::Indentation => SyntaxErrorKind::Indentation,
+            DiagKind::Tab => SyntaxErrorKind::Tab,
+        };
+        if let Some((line, col, end_line, end_col)) = self.fixed {
+            return SyntaxError {
+                kind,
+                msg: self.msg,
+                line,
+                col,
+                end_line,
+                end_col,
+                incomplete: self.incomplete,
+            };
+        }
         let len = index.source().len();
         let start = clamp_to_char(index.source(), self.start.min(len));
         let (line, col0) = index.position(start as u32);
@@ -97,11 +126,7 @@ impl Diag {
             (line, col0)
         };
         SyntaxError {
-            kind: match self.kind {
-                DiagKind::Syntax => SyntaxErrorKind::Syntax,
-                DiagKind::Indentation => SyntaxErrorKind::Indentation,
-                DiagKind::Tab => SyntaxErrorKind::Tab,
-            },
+            kind,
             msg: self.msg,
             line,
             col: col0 + 1,

@@ -24,8 +24,18 @@ const MAX_FSTRING_NESTING: usize = 16;
 
 /// Parses the f-string token `tok`, which ends at `tok_end`.
 pub fn parse(ctx: &Ctx<'_>, tok: &StrTok, tok_end: usize) -> Result<Vec<FStringPart>, Diag> {
-    let text = ctx.source.get(tok.content_start..tok.content_end).unwrap_or("");
-    let mut scanner = Scanner { ctx, text, base: tok.content_start, raw: tok.raw, pos: 0, tok_end };
+    let text = ctx
+        .source
+        .get(tok.content_start..tok.content_end)
+        .unwrap_or("");
+    let mut scanner = Scanner {
+        ctx,
+        text,
+        base: tok.content_start,
+        raw: tok.raw,
+        pos: 0,
+        tok_end,
+    };
     if ctx.fstring_depth >= MAX_FSTRING_NESTING {
         return Err(scanner.error("f-string: expressions nested too deeply"));
     }
@@ -53,7 +63,7 @@ struct Scanner<'c, 's> {
 
 impl Scanner<'_, '_> {
     fn error(&self, msg: &str) -> Diag {
-        Diag::syntax(msg, self.tok_end, self.tok_end)
+        Diag::syntax(msg, self.tok_end, self.tok_end).at_lookahead()
     }
 
     fn byte(&self, at: usize) -> Option<u8> {
@@ -86,7 +96,11 @@ impl Scanner<'_, '_> {
                         }
                     } else if !matches!(self.byte(self.pos), Some(b'{' | b'}')) {
                         // Skip the escaped character (whole, if multi-byte).
-                        self.pos += self.text.get(self.pos..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
+                        self.pos += self
+                            .text
+                            .get(self.pos..)
+                            .and_then(|s| s.chars().next())
+                            .map_or(0, char::len_utf8);
                     }
                 }
                 b'{' | b'}' => {
@@ -121,7 +135,8 @@ impl Scanner<'_, '_> {
             return Ok(());
         }
         let chunk = self.text.get(start..end).unwrap_or("");
-        let decoded = decode_str(chunk, self.raw).map_err(|msg| Diag::syntax(msg, self.tok_end, self.tok_end))?;
+        let decoded = decode_str(chunk, self.raw)
+            .map_err(|msg| Diag::syntax(msg, self.tok_end, self.tok_end))?;
         push_part(parts, FStringPart::Literal(decoded));
         Ok(())
     }
@@ -143,7 +158,9 @@ impl Scanner<'_, '_> {
                 if c == q {
                     if !triple {
                         quote = None;
-                    } else if self.byte(self.pos + 1) == Some(q) && self.byte(self.pos + 2) == Some(q) {
+                    } else if self.byte(self.pos + 1) == Some(q)
+                        && self.byte(self.pos + 2) == Some(q)
+                    {
                         self.pos += 2;
                         quote = None;
                     }
@@ -153,7 +170,8 @@ impl Scanner<'_, '_> {
             }
             match c {
                 b'\'' | b'"' => {
-                    let triple = self.byte(self.pos + 1) == Some(c) && self.byte(self.pos + 2) == Some(c);
+                    let triple =
+                        self.byte(self.pos + 1) == Some(c) && self.byte(self.pos + 2) == Some(c);
                     if triple {
                         self.pos += 2;
                     }
@@ -211,17 +229,17 @@ impl Scanner<'_, '_> {
         }
         let expr_text = self.text.get(expr_start..expr_end).unwrap_or("");
         if expr_text.trim().is_empty() {
-            return Err(self.error("f-string: empty expression not allowed"));
+            return Err(match self.byte(self.pos) {
+                Some(c @ (b'!' | b':' | b'=')) if expr_text.is_empty() => self.error(&format!(
+                    "f-string: expression required before '{}'",
+                    c as char
+                )),
+                _ => self.error("f-string: empty expression not allowed"),
+            });
         }
-        let value = parser::parse_fstring_field(self.ctx, self.base + expr_start, self.base + expr_end)
-            .map_err(|mut d| {
-                if !d.msg.starts_with("f-string") {
-                    d.msg = format!("f-string: {}", d.msg);
-                }
-                d.incomplete = false;
-                d.hard_incomplete = false;
-                d
-            })?;
+        let (field_start, field_end) = (self.base + expr_start, self.base + expr_end);
+        let value = parser::parse_fstring_field(self.ctx, field_start, field_end)
+            .map_err(|d| relocate(self.ctx.source, field_start, field_end, d))?;
 
         let mut debug_text = None;
         if self.byte(self.pos) == Some(b'=') {
@@ -232,7 +250,12 @@ impl Scanner<'_, '_> {
             if self.pos >= self.text.len() {
                 return Err(self.error("f-string: expecting '}'"));
             }
-            debug_text = Some(self.text.get(expr_start..self.pos).unwrap_or("").to_string());
+            debug_text = Some(
+                self.text
+                    .get(expr_start..self.pos)
+                    .unwrap_or("")
+                    .to_string(),
+            );
         }
         let mut conversion = None;
         if self.byte(self.pos) == Some(b'!') {
@@ -242,7 +265,9 @@ impl Scanner<'_, '_> {
             };
             self.pos += c.len_utf8();
             if !matches!(c, 's' | 'r' | 'a') {
-                return Err(self.error("f-string: invalid conversion character: expected 's', 'r', or 'a'"));
+                return Err(
+                    self.error("f-string: invalid conversion character: expected 's', 'r', or 'a'")
+                );
             }
             conversion = Some(c);
         }
@@ -261,6 +286,52 @@ impl Scanner<'_, '_> {
         if debug_text.is_some() && conversion.is_none() && format_spec.is_none() {
             conversion = Some('r');
         }
-        Ok(FStringPart::Formatted { value: Box::new(value), conversion, format_spec, debug_text })
+        Ok(FStringPart::Formatted {
+            value: Box::new(value),
+            conversion,
+            format_spec,
+            debug_text,
+        })
     }
+}
+
+/// Gives an error found inside a replacement field CPython 3.11's position: the line
+/// is real, but on the field's first line the column counts from a `(` placed just
+/// before the expression (CPython parses the field as `(expr)` on its own).
+fn relocate(source: &str, field_start: usize, field_end: usize, mut d: Diag) -> Diag {
+    if d.fixed.is_some() {
+        return d;
+    }
+    // Tokenizer errors keep their own message.
+    if !d.msg.starts_with("f-string") && !d.from_tokenizer {
+        d.msg = format!("f-string: {}", d.msg);
+    }
+    d.incomplete = false;
+    d.hard_incomplete = false;
+    let line_of = |at: usize| source.get(..at).map_or(0, |s| s.matches('\n').count()) as u32 + 1;
+    // 0-based column in `(expr)` coordinates.
+    let col_of = |at: usize| -> u32 {
+        let line_start = source
+            .get(..at)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let chars = |a: usize, b: usize| source.get(a..b).map_or(0, |s| s.chars().count()) as u32;
+        if line_start <= field_start {
+            chars(field_start, at) + 1
+        } else {
+            chars(line_start, at)
+        }
+    };
+    let start = d.start.clamp(field_start, field_end);
+    let (line, col) = (line_of(start), col_of(start) + 1);
+    let (end_line, end_col) = if d.end <= d.start {
+        (line, col)
+    } else if d.end > field_end {
+        // The closing `)` that CPython adds.
+        (line_of(field_end), col_of(field_end) + 2)
+    } else {
+        (line_of(d.end), col_of(d.end) + 1)
+    };
+    d.fixed = Some((line, col, end_line, end_col));
+    d
 }

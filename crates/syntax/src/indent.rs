@@ -133,11 +133,25 @@ impl<'s> Layout<'s> {
 
     /// Processes one raw token from the lexer, queueing what it produces.
     fn step(&mut self, raw: Result<Tok, Diag>, start: usize, end: usize) {
+        let at_line_start = !self.line_has_tokens && !self.in_brackets();
         let tok = match raw {
             Ok(tok) => tok,
             Err(mut diag) => {
                 if diag.msg.is_empty() {
                     diag = self.unrecognized(start, end);
+                }
+                // CPython measures a line's indentation before reading its first
+                // token, so indentation errors come first.
+                if at_line_start {
+                    if let Err(indent_error) = self.start_logical_line(None, start, end) {
+                        return self.fail(indent_error);
+                    }
+                }
+                if diag.msg == "invalid syntax" {
+                    // A stray character is rejected by the parser; the rest of the
+                    // source may still be scanned for tokenizer errors.
+                    self.queue.push_back(Err(diag));
+                    return;
                 }
                 return self.fail(diag);
             }
@@ -178,13 +192,21 @@ impl<'s> Layout<'s> {
                     tok => tok,
                 };
                 self.continuation = None;
-                if !self.line_has_tokens && !self.in_brackets() {
-                    if let Err(diag) = self.start_logical_line(&tok, start, end) {
-                        return self.fail(diag);
+                let mut parser_error = None;
+                if at_line_start {
+                    match self.start_logical_line(Some(&tok), start, end) {
+                        Err(diag) => return self.fail(diag),
+                        Ok(pending) => parser_error = pending,
                     }
                 }
                 if let Err(diag) = self.track(&tok, start, end) {
                     return self.fail(diag);
+                }
+                if let Some(diag) = parser_error {
+                    // Found by CPython's parser after the tokenizer has read this token;
+                    // scanning may go on (for the re-scan after a parser error).
+                    self.queue.push_back(Err(diag));
+                    return;
                 }
                 self.last_was_colon = tok == Tok::Colon;
                 self.queue.push_back(Ok((start, tok, end)));
@@ -201,9 +223,7 @@ impl<'s> Layout<'s> {
             .unwrap_or('\0');
         if c.is_ascii_graphic() {
             // `$`, `?`, `!`, a backtick: CPython lets the parser reject them.
-            let mut diag = Diag::syntax("invalid syntax", start, end.max(start + 1));
-            diag.generic = true;
-            diag
+            Diag::syntax("invalid syntax", start, end.max(start + 1))
         } else {
             Diag::syntax(invalid_character_message(c), start, start)
         }
@@ -222,14 +242,22 @@ impl<'s> Layout<'s> {
         self.last_was_colon = false;
     }
 
-    /// Handles the indentation of a logical line whose first token is `tok`.
-    fn start_logical_line(&mut self, tok: &Tok, start: usize, end: usize) -> Result<(), Diag> {
+    /// Handles the indentation of a logical line whose first token is `tok` (`None`
+    /// when the lexer failed on it). Tokenizer-level errors are returned as `Err`; a
+    /// missing indented block, which CPython's parser detects after reading the
+    /// token, comes back as `Ok(Some(..))`.
+    fn start_logical_line(
+        &mut self,
+        tok: Option<&Tok>,
+        start: usize,
+        end: usize,
+    ) -> Result<Option<Diag>, Diag> {
         self.line_has_tokens = true;
-        self.line_header = header_description(tok).map(|what| (what, start));
+        self.line_header = tok.and_then(header_description).map(|what| (what, start));
         let expect_block = self.expect_block.take();
         let prev_colon = std::mem::take(&mut self.prev_line_colon);
         if self.mode != Mode::Module {
-            return Ok(());
+            return Ok(None);
         }
         let line_start = self
             .source
@@ -290,13 +318,16 @@ impl<'s> Layout<'s> {
             }
             self.indents.push((col, alt));
             self.queue.push_back(Ok((start, Tok::Indent, start)));
-            return Ok(());
+            return Ok(None);
         } else {
-            while self.indents.len() > 1 && self.indents.last().is_some_and(|&(c, _)| col < c) {
-                self.indents.pop();
-                self.queue.push_back(Ok((start, Tok::Dedent, start)));
-            }
-            let (cur, cur_alt) = self.indents.last().copied().unwrap_or((0, 0));
+            // The whole dedent is checked before any DEDENT is emitted.
+            let keep = self
+                .indents
+                .iter()
+                .take_while(|&&(c, _)| c <= col)
+                .count()
+                .max(1);
+            let (cur, cur_alt) = self.indents.get(keep - 1).copied().unwrap_or((0, 0));
             if col != cur {
                 return Err(Diag::indentation(
                     "unindent does not match any outer indentation level",
@@ -307,14 +338,24 @@ impl<'s> Layout<'s> {
             if alt != cur_alt {
                 return Err(tab_error());
             }
+            for _ in keep..self.indents.len() {
+                self.queue.push_back(Ok((start, Tok::Dedent, start)));
+            }
+            self.indents.truncate(keep);
         }
         // Not indented further, but the previous line opened a block.
         if let Some((what, header_at, _)) = expect_block {
             if self.parser_checks {
-                return Err(expected_block(self.source, what, header_at, start, end));
+                return Ok(Some(expected_block(
+                    self.source,
+                    what,
+                    header_at,
+                    start,
+                    end,
+                )));
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Bracket matching and the prefix-operator run limit.
@@ -356,9 +397,8 @@ impl<'s> Layout<'s> {
             None => Err(Diag::syntax(format!("unmatched '{closer}'"), start, start)),
             Some((open, _)) if open == close => Ok(()),
             Some((open, open_at)) => {
-                let line_of = |at: usize| {
-                    self.source.get(..at).map_or(0, |s| s.matches('\n').count()) + 1
-                };
+                let line_of =
+                    |at: usize| self.source.get(..at).map_or(0, |s| s.matches('\n').count()) + 1;
                 let msg = if line_of(open_at) == line_of(start) {
                     format!("closing parenthesis '{closer}' does not match opening parenthesis '{open}'")
                 } else {
@@ -448,7 +488,10 @@ fn header_description(tok: &Tok) -> Option<&'static str> {
 
 /// CPython's "expected an indented block after ..." error, marking `start..end`.
 fn expected_block(source: &str, what: &str, header_at: usize, start: usize, end: usize) -> Diag {
-    let line = source.get(..header_at).map_or(0, |s| s.matches('\n').count()) + 1;
+    let line = source
+        .get(..header_at)
+        .map_or(0, |s| s.matches('\n').count())
+        + 1;
     Diag::indentation(
         format!("expected an indented block after {what} on line {line}"),
         start,
@@ -482,7 +525,10 @@ mod tests {
         let src = "if x:\n    a\n\n  # odd comment\n    b\nc\n";
         assert_eq!(
             kinds(src),
-            ["If", "x", "Colon", "Newline", "Indent", "a", "Newline", "b", "Newline", "Dedent", "c", "Newline"]
+            [
+                "If", "x", "Colon", "Newline", "Indent", "a", "Newline", "b", "Newline", "Dedent",
+                "c", "Newline"
+            ]
         );
     }
 
@@ -496,10 +542,13 @@ mod tests {
 
     #[test]
     fn dedent_at_eof_and_tabs() {
-        assert_eq!(kinds("if x:\n\tif y:\n\t\tz"), [
-            "If", "x", "Colon", "Newline", "Indent", "If", "y", "Colon", "Newline", "Indent", "z",
-            "Newline", "Dedent", "Dedent"
-        ]);
+        assert_eq!(
+            kinds("if x:\n\tif y:\n\t\tz"),
+            [
+                "If", "x", "Colon", "Newline", "Indent", "If", "y", "Colon", "Newline", "Indent",
+                "z", "Newline", "Dedent", "Dedent"
+            ]
+        );
         // A tab and eight spaces are the same column, but only for tab size 8.
         let e = error("if x:\n\ta\n        b");
         assert_eq!(e.kind, DiagKind::Tab);
@@ -513,13 +562,22 @@ mod tests {
         let e = error("x = 1\n    y = 2");
         assert_eq!((e.msg.as_str(), e.start), ("unexpected indent", 9));
         let e = error("if x:\ny");
-        assert_eq!(e.msg, "expected an indented block after 'if' statement on line 1");
+        assert_eq!(
+            e.msg,
+            "expected an indented block after 'if' statement on line 1"
+        );
         assert_eq!((e.start, e.end), (6, 7));
         let e = error("def f():");
-        assert_eq!(e.msg, "expected an indented block after function definition on line 1");
+        assert_eq!(
+            e.msg,
+            "expected an indented block after function definition on line 1"
+        );
         assert!(e.incomplete);
         let e = error("class A:\n");
-        assert_eq!(e.msg, "expected an indented block after class definition on line 1");
+        assert_eq!(
+            e.msg,
+            "expected an indented block after class definition on line 1"
+        );
         assert_eq!(e.start, 8);
     }
 
@@ -535,17 +593,29 @@ mod tests {
             "closing parenthesis ']' does not match opening parenthesis '(' on line 1"
         );
         assert_eq!(error("x = 1)").msg, "unmatched ')'");
-        assert_eq!(error(&"(".repeat(10_000)).msg, "too many nested parentheses");
+        assert_eq!(
+            error(&"(".repeat(10_000)).msg,
+            "too many nested parentheses"
+        );
         assert_eq!(error(&"[".repeat(201)).msg, "too many nested parentheses");
-        assert!(matches!(error(&"[".repeat(200)).msg.as_str(), "'[' was never closed"));
+        assert!(matches!(
+            error(&"[".repeat(200)).msg.as_str(),
+            "'[' was never closed"
+        ));
     }
 
     #[test]
     fn continuation_errors() {
         let e = error("x = 1 + \\");
-        assert_eq!((e.msg.as_str(), e.start), ("unexpected EOF while parsing", 9));
+        assert_eq!(
+            (e.msg.as_str(), e.start),
+            ("unexpected EOF while parsing", 9)
+        );
         let e = error("x = 1 \\ y");
-        assert_eq!(e.msg, "unexpected character after line continuation character");
+        assert_eq!(
+            e.msg,
+            "unexpected character after line continuation character"
+        );
         assert_eq!(e.start, 7);
     }
 }

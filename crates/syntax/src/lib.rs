@@ -9,11 +9,11 @@
 //! actions live in `actions`, `targets`, `strings` and `fstring`; `parser` glues it
 //! together and explains failures the way CPython 3.11 does.
 
+mod actions;
 pub mod ast;
 mod ast_drop;
-mod actions;
-pub mod error;
 mod diag;
+pub mod error;
 mod fstring;
 mod grammar;
 pub mod indent;
@@ -32,7 +32,9 @@ use indent::Mode;
 
 /// Parses a whole module (a file or `-c` code).
 pub fn parse_module(source: &str) -> Result<ast::Module, SyntaxError> {
-    match parser::parse_source(source, Mode::Module, false).map_err(|d| parser::to_public(source, d))? {
+    match parser::parse_source(source, Mode::Module, false)
+        .map_err(|d| parser::to_public(source, d))?
+    {
         Top::Module(body) => Ok(ast::Module { body }),
         Top::Expr(_) => Err(internal_error()),
     }
@@ -78,7 +80,9 @@ pub fn parse_interactive(source: &str) -> Result<ast::Module, SyntaxError> {
 
 /// Parses a single expression (used by `eval`-like entry points and f-string fields).
 pub fn parse_expression(source: &str) -> Result<ast::Expr, SyntaxError> {
-    match parser::parse_source(source, Mode::Expression, false).map_err(|d| parser::to_public(source, d))? {
+    match parser::parse_source(source, Mode::Expression, false)
+        .map_err(|d| parser::to_public(source, d))?
+    {
         Top::Expr(e) => Ok(e),
         Top::Module(_) => Err(internal_error()),
     }

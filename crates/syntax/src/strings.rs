@@ -14,8 +14,19 @@ use crate::token::StrTok;
 /// A failed decode: CPython's message, without position (the caller knows it).
 pub type DecodeError = String;
 
+/// CPython's tokenizer reads every line end as `\n`, so a literal spanning lines
+/// never contains `\r\n` or a lone `\r` from the source.
+fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Decodes the contents of a `str` literal (or a literal piece of an f-string).
 pub fn decode_str(text: &str, raw: bool) -> Result<String, DecodeError> {
+    let text = &*normalize_newlines(text);
     if raw || !text.contains('\\') {
         return Ok(text.to_string());
     }
@@ -86,7 +97,11 @@ pub fn decode_str(text: &str, raw: bool) -> Result<String, DecodeError> {
                 match char::from_u32(value) {
                     Some(c) => out.push(c),
                     None => {
-                        return Err(unicode_error(pos, pos + 1 + found, "illegal Unicode character"))
+                        return Err(unicode_error(
+                            pos,
+                            pos + 1 + found,
+                            "illegal Unicode character",
+                        ))
                     }
                 }
             }
@@ -124,8 +139,9 @@ pub fn decode_str(text: &str, raw: bool) -> Result<String, DecodeError> {
 /// CPython decodes a literal with non-ASCII characters after rewriting each of them as
 /// a ten-byte `\U........` escape, so error positions count them as 10.
 fn escaped_position(text: &str, byte: usize) -> usize {
-    text.get(..byte)
-        .map_or(0, |s| s.chars().map(|c| if c.is_ascii() { 1 } else { 10 }).sum())
+    text.get(..byte).map_or(0, |s| {
+        s.chars().map(|c| if c.is_ascii() { 1 } else { 10 }).sum()
+    })
 }
 
 fn unicode_error(start: usize, end: usize, what: &str) -> DecodeError {
@@ -188,6 +204,7 @@ fn char_by_name(name: &str) -> Option<char> {
 
 /// Decodes the contents of a bytes literal.
 pub fn decode_bytes(text: &str, raw: bool) -> Result<Vec<u8>, DecodeError> {
+    let text = &*normalize_newlines(text);
     if !text.is_ascii() {
         return Err("bytes can only contain ASCII literal characters".into());
     }
@@ -237,13 +254,20 @@ pub fn decode_bytes(text: &str, raw: bool) -> Result<Vec<u8>, DecodeError> {
                 out.push((value & 0xFF) as u8);
             }
             b'x' => {
-                let hex = bytes.get(i..i + 2).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+                let hex = bytes
+                    .get(i..i + 2)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit));
                 match hex.and_then(|h| std::str::from_utf8(h).ok()) {
                     Some(h) => {
                         out.push(u8::from_str_radix(h, 16).unwrap_or(0));
                         i += 2;
                     }
-                    None => return Err(format!("(value error) invalid \\x escape at position {}", i - 2)),
+                    None => {
+                        return Err(format!(
+                            "(value error) invalid \\x escape at position {}",
+                            i - 2
+                        ))
+                    }
                 }
             }
             other => {
@@ -259,11 +283,20 @@ pub fn decode_bytes(text: &str, raw: bool) -> Result<Vec<u8>, DecodeError> {
 pub type StrPiece = (usize, Box<StrTok>, usize);
 
 /// Builds the expression for adjacent string literals spanning `start..end`.
-pub fn concat(ctx: &Ctx<'_>, pieces: Vec<StrPiece>, start: usize, end: usize) -> Result<Expr, Diag> {
+pub fn concat(
+    ctx: &Ctx<'_>,
+    pieces: Vec<StrPiece>,
+    start: usize,
+    end: usize,
+) -> Result<Expr, Diag> {
     let span = Span::new(start, end);
     let any_bytes = pieces.iter().any(|(_, t, _)| t.bytes);
     if any_bytes && !pieces.iter().all(|(_, t, _)| t.bytes) {
-        return Err(Diag::syntax("cannot mix bytes and nonbytes literals", end, end));
+        return Err(Diag::syntax(
+            "cannot mix bytes and nonbytes literals",
+            end,
+            end,
+        ));
     }
     let contents = |t: &StrTok| ctx.source.get(t.content_start..t.content_end).unwrap_or("");
     if any_bytes {
@@ -271,18 +304,29 @@ pub fn concat(ctx: &Ctx<'_>, pieces: Vec<StrPiece>, start: usize, end: usize) ->
         for (s, t, e) in &pieces {
             match decode_bytes(contents(t), t.raw) {
                 Ok(b) => out.extend(b),
-                Err(msg) if msg.starts_with("bytes can only") => return Err(Diag::syntax(msg, *s, *e)),
-                Err(msg) => return Err(Diag::syntax(msg, *e, *e)),
+                Err(msg) if msg.starts_with("bytes can only") => {
+                    return Err(Diag::syntax(msg, *s, *e))
+                }
+                Err(msg) => return Err(Diag::syntax(msg, *e, *e).at_lookahead()),
             }
         }
-        return Ok(Expr { span, kind: ExprKind::Constant(Constant::Bytes(out)) });
+        return Ok(Expr {
+            span,
+            kind: ExprKind::Constant(Constant::Bytes(out)),
+        });
     }
     if !pieces.iter().any(|(_, t, _)| t.fstring) {
         let mut out = String::new();
         for (_, t, e) in &pieces {
-            out.push_str(&decode_str(contents(t), t.raw).map_err(|msg| Diag::syntax(msg, *e, *e))?);
+            out.push_str(
+                &decode_str(contents(t), t.raw)
+                    .map_err(|msg| Diag::syntax(msg, *e, *e).at_lookahead())?,
+            );
         }
-        return Ok(Expr { span, kind: ExprKind::Constant(Constant::Str(out)) });
+        return Ok(Expr {
+            span,
+            kind: ExprKind::Constant(Constant::Str(out)),
+        });
     }
     let mut parts: Vec<FStringPart> = Vec::new();
     for (_, t, e) in &pieces {
@@ -291,11 +335,15 @@ pub fn concat(ctx: &Ctx<'_>, pieces: Vec<StrPiece>, start: usize, end: usize) ->
                 push_part(&mut parts, part);
             }
         } else {
-            let text = decode_str(contents(t), t.raw).map_err(|msg| Diag::syntax(msg, *e, *e))?;
+            let text = decode_str(contents(t), t.raw)
+                .map_err(|msg| Diag::syntax(msg, *e, *e).at_lookahead())?;
             push_part(&mut parts, FStringPart::Literal(text));
         }
     }
-    Ok(Expr { span, kind: ExprKind::JoinedStr(parts) })
+    Ok(Expr {
+        span,
+        kind: ExprKind::JoinedStr(parts),
+    })
 }
 
 /// Appends a part, merging adjacent literals and dropping empty ones (as CPython does).
@@ -318,11 +366,16 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(decode_str(r"a\n\t\\\'\x41\u00e9\U0001F600\101\q", false).unwrap(), "a\n\t\\'Aé😀A\\q");
+        assert_eq!(
+            decode_str(r"a\n\t\\\'\x41\u00e9\U0001F600\101\q", false).unwrap(),
+            "a\n\t\\'Aé😀A\\q"
+        );
         assert_eq!(decode_str("a\\\nb", false).unwrap(), "ab");
         assert_eq!(decode_str(r"\N{BULLET}", false).unwrap(), "\u{2022}");
         assert_eq!(decode_str(r"\n", true).unwrap(), "\\n");
         assert_eq!(decode_bytes(r"\x41\n\xff", false).unwrap(), b"A\n\xff");
+        assert_eq!(decode_str("a\r\nb\rc", true).unwrap(), "a\nb\nc");
+        assert_eq!(decode_str("a\\\r\nb", false).unwrap(), "ab");
     }
 
     #[test]
@@ -331,11 +384,25 @@ mod tests {
             decode_str(r"\x4", false).unwrap_err(),
             "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape"
         );
-        assert!(decode_str(r"ab\x4g", false).unwrap_err().contains("position 2-4"));
-        assert!(decode_str(r"é\x4", false).unwrap_err().contains("position 10-12"));
-        assert!(decode_str(r"\U0011ffff", false).unwrap_err().contains("position 0-9: illegal Unicode character"));
-        assert!(decode_str(r"\N{BULLET", false).unwrap_err().contains("position 0-8: malformed"));
-        assert_eq!(decode_bytes(r"\x4", false).unwrap_err(), "(value error) invalid \\x escape at position 0");
-        assert_eq!(decode_bytes("é", false).unwrap_err(), "bytes can only contain ASCII literal characters");
+        assert!(decode_str(r"ab\x4g", false)
+            .unwrap_err()
+            .contains("position 2-4"));
+        assert!(decode_str(r"é\x4", false)
+            .unwrap_err()
+            .contains("position 10-12"));
+        assert!(decode_str(r"\U0011ffff", false)
+            .unwrap_err()
+            .contains("position 0-9: illegal Unicode character"));
+        assert!(decode_str(r"\N{BULLET", false)
+            .unwrap_err()
+            .contains("position 0-8: malformed"));
+        assert_eq!(
+            decode_bytes(r"\x4", false).unwrap_err(),
+            "(value error) invalid \\x escape at position 0"
+        );
+        assert_eq!(
+            decode_bytes("é", false).unwrap_err(),
+            "bytes can only contain ASCII literal characters"
+        );
     }
 }

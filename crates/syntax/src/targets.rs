@@ -89,10 +89,15 @@ pub fn check(e: &Expr, kind: TargetKind) -> Result<(), Diag> {
 pub fn target_error(bad: &Expr, kind: TargetKind, maybe_eq: bool) -> Diag {
     let start = bad.span.start as usize;
     let end = bad.span.end as usize;
-    if matches!(bad.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) && kind != TargetKind::Delete {
+    if matches!(bad.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) && kind != TargetKind::Delete
+    {
         return Diag::syntax("assignment to yield expression not possible", start, end);
     }
-    let verb = if kind == TargetKind::Delete { "delete" } else { "assign to" };
+    let verb = if kind == TargetKind::Delete {
+        "delete"
+    } else {
+        "assign to"
+    };
     let name = expr_name(bad);
     if maybe_eq {
         Diag::syntax(
@@ -131,7 +136,10 @@ pub fn check_augmented(e: &Expr) -> Result<(), Diag> {
     match e.kind {
         ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => Ok(()),
         _ => Err(Diag::syntax(
-            format!("'{}' is an illegal expression for augmented assignment", expr_name(e)),
+            format!(
+                "'{}' is an illegal expression for augmented assignment",
+                expr_name(e)
+            ),
             e.span.start as usize,
             e.span.end as usize,
         )),
@@ -144,11 +152,25 @@ pub fn check_annotated(e: &Expr, bare_tuple: bool) -> Result<(), Diag> {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => Ok(()),
         ExprKind::Tuple(elts) if bare_tuple => {
-            let first = elts.first().map_or((start, end), |f| (f.span.start as usize, f.span.end as usize));
-            Err(Diag::syntax("only single target (not tuple) can be annotated", first.0, first.1))
+            let first = elts.first().map_or((start, end), |f| {
+                (f.span.start as usize, f.span.end as usize)
+            });
+            Err(Diag::syntax(
+                "only single target (not tuple) can be annotated",
+                first.0,
+                first.1,
+            ))
         }
-        ExprKind::Tuple(_) => Err(Diag::syntax("only single target (not tuple) can be annotated", start, end)),
-        ExprKind::List(_) => Err(Diag::syntax("only single target (not list) can be annotated", start, end)),
+        ExprKind::Tuple(_) => Err(Diag::syntax(
+            "only single target (not tuple) can be annotated",
+            start,
+            end,
+        )),
+        ExprKind::List(_) => Err(Diag::syntax(
+            "only single target (not list) can be annotated",
+            start,
+            end,
+        )),
         _ => Err(Diag::syntax("illegal target for annotation", start, end)),
     }
 }

@@ -59,13 +59,19 @@ pub enum Tok {
     #[regex(r"0[xXoObB]_?", empty_radix)]
     Int(BigInt),
     /// A float literal.
-    #[regex(r"[0-9](_?[0-9])*\.([0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?", float)]
+    #[regex(
+        r"[0-9](_?[0-9])*\.([0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?",
+        float
+    )]
     #[regex(r"\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?", float)]
     #[regex(r"[0-9](_?[0-9])*[eE][+-]?[0-9](_?[0-9])*", float)]
     Float(f64),
     /// An imaginary literal (`2j`): the imaginary part.
     #[regex(r"[0-9](_?[0-9])*[jJ]", imaginary)]
-    #[regex(r"[0-9](_?[0-9])*\.([0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?[jJ]", imaginary)]
+    #[regex(
+        r"[0-9](_?[0-9])*\.([0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?[jJ]",
+        imaginary
+    )]
     #[regex(r"\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?[jJ]", imaginary)]
     #[regex(r"[0-9](_?[0-9])*[eE][+-]?[0-9](_?[0-9])*[jJ]", imaginary)]
     Imag(f64),
@@ -463,8 +469,9 @@ fn check_number_end(lex: &Lexer<Tok>, kind: &str) -> Result<(), Diag> {
     let end = lex.span().end;
     let mut chars = rest.chars();
     let Some(c) = chars.next() else { return Ok(()) };
-    if c == '_' {
-        // `1_`: the caret goes on the underscore.
+    let last = lex.slice().chars().last().unwrap_or('0');
+    if c == '_' && last.is_ascii_hexdigit() && kind != "imaginary" {
+        // `1_`: a digit group cut short; the caret goes on the underscore.
         return Err(Diag::syntax(format!("invalid {kind} literal"), end, end));
     }
     let keyword_follows = match c {
@@ -490,9 +497,9 @@ fn digits(text: &str) -> String {
 }
 
 fn decimal_int(lex: &mut Lexer<Tok>) -> Result<BigInt, Diag> {
-    check_number_end(lex, "decimal")?;
     let text = lex.slice();
     let start = lex.span().start;
+    // Checked before what follows the number, as in CPython's tokenizer.
     if text.starts_with('0') && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
         let zeros = text.bytes().take_while(|&b| b == b'0' || b == b'_').count();
         return Err(Diag::syntax(
@@ -501,6 +508,7 @@ fn decimal_int(lex: &mut Lexer<Tok>) -> Result<BigInt, Diag> {
             start + zeros,
         ));
     }
+    check_number_end(lex, "decimal")?;
     Ok(BigInt::parse_bytes(digits(text).as_bytes(), 10).unwrap_or_else(BigInt::zero))
 }
 
@@ -555,7 +563,9 @@ fn float(lex: &mut Lexer<Tok>) -> Result<f64, Diag> {
 fn imaginary(lex: &mut Lexer<Tok>) -> Result<f64, Diag> {
     check_number_end(lex, "imaginary")?;
     let text = lex.slice();
-    Ok(parse_float(text.get(..text.len().saturating_sub(1)).unwrap_or("")))
+    Ok(parse_float(
+        text.get(..text.len().saturating_sub(1)).unwrap_or(""),
+    ))
 }
 
 /// Parses a float literal (Rust's parser rounds correctly, like CPython's).
@@ -586,8 +596,15 @@ fn lex_string(lex: &mut Lexer<Tok>) -> Result<Box<StrTok>, Diag> {
         match rest.get(i) {
             None => {
                 let source = lex.source();
-                let escaped_newline = i >= 2 && rest.get(i - 1) == Some(&b'\n') && rest.get(i - 2) == Some(&b'\\');
-                return Err(unterminated(source, start, triple, source.len(), triple || escaped_newline));
+                let escaped_newline =
+                    i >= 2 && rest.get(i - 1) == Some(&b'\n') && rest.get(i - 2) == Some(&b'\\');
+                return Err(unterminated(
+                    source,
+                    start,
+                    triple,
+                    source.len(),
+                    triple || escaped_newline,
+                ));
             }
             Some(b'\\') => {
                 i += match rest.get(i + 1) {
@@ -598,7 +615,13 @@ fn lex_string(lex: &mut Lexer<Tok>) -> Result<Box<StrTok>, Diag> {
             }
             Some(b'\n' | b'\r') if !triple => {
                 let source = lex.source();
-                return Err(unterminated(source, start, false, lex.span().end + i, false));
+                return Err(unterminated(
+                    source,
+                    start,
+                    false,
+                    lex.span().end + i,
+                    false,
+                ));
             }
             Some(&c) if c == quote => {
                 if !triple {
@@ -628,12 +651,26 @@ fn lex_string(lex: &mut Lexer<Tok>) -> Result<Box<StrTok>, Diag> {
 }
 
 /// CPython's unterminated-string error, located at the string's start.
-fn unterminated(source: &str, start: usize, triple: bool, detected_at: usize, incomplete: bool) -> Diag {
+fn unterminated(
+    source: &str,
+    start: usize,
+    triple: bool,
+    detected_at: usize,
+    incomplete: bool,
+) -> Diag {
     let upto = source.get(..detected_at).unwrap_or(source);
     // At the end of the input a final newline does not start another line.
-    let counted = if triple { upto.strip_suffix('\n').unwrap_or(upto) } else { upto };
+    let counted = if triple {
+        upto.strip_suffix('\n').unwrap_or(upto)
+    } else {
+        upto
+    };
     let line = counted.matches('\n').count() + 1;
-    let what = if triple { "unterminated triple-quoted string literal" } else { "unterminated string literal" };
+    let what = if triple {
+        "unterminated triple-quoted string literal"
+    } else {
+        "unterminated string literal"
+    };
     let diag = Diag::syntax(format!("{what} (detected at line {line})"), start, start);
     if incomplete {
         diag.hard_incomplete()
@@ -653,15 +690,21 @@ mod tests {
     #[test]
     fn numbers() {
         assert_eq!(lex("0x_ff"), vec![Ok(Tok::Int(255.into()))]);
-        assert_eq!(lex("0o17 0b101"), vec![Ok(Tok::Int(15.into())), Ok(Tok::Int(5.into()))]);
+        assert_eq!(
+            lex("0o17 0b101"),
+            vec![Ok(Tok::Int(15.into())), Ok(Tok::Int(5.into()))]
+        );
         assert_eq!(lex("1_000"), vec![Ok(Tok::Int(1000.into()))]);
-        assert_eq!(lex("1.5 1e10 .5 5. 1_000.5"), vec![
-            Ok(Tok::Float(1.5)),
-            Ok(Tok::Float(1e10)),
-            Ok(Tok::Float(0.5)),
-            Ok(Tok::Float(5.0)),
-            Ok(Tok::Float(1000.5)),
-        ]);
+        assert_eq!(
+            lex("1.5 1e10 .5 5. 1_000.5"),
+            vec![
+                Ok(Tok::Float(1.5)),
+                Ok(Tok::Float(1e10)),
+                Ok(Tok::Float(0.5)),
+                Ok(Tok::Float(5.0)),
+                Ok(Tok::Float(1000.5)),
+            ]
+        );
         assert_eq!(lex("2j 1.5J"), vec![Ok(Tok::Imag(2.0)), Ok(Tok::Imag(1.5))]);
         assert_eq!(lex("1.e5"), vec![Ok(Tok::Float(1e5))]);
         let big = "123456789012345678901234567890";
@@ -679,7 +722,10 @@ mod tests {
         assert_eq!(err("1_"), ("invalid decimal literal".into(), 1));
         assert_eq!(err("0x"), ("invalid hexadecimal literal".into(), 1));
         assert_eq!(err("0xfg"), ("invalid hexadecimal literal".into(), 2));
-        assert_eq!(err("0b12"), ("invalid digit '2' in binary literal".into(), 3));
+        assert_eq!(
+            err("0b12"),
+            ("invalid digit '2' in binary literal".into(), 3)
+        );
         assert_eq!(err("0o8"), ("invalid digit '8' in octal literal".into(), 2));
         assert_eq!(err("1jx"), ("invalid imaginary literal".into(), 1));
         assert_eq!(err("1e"), ("invalid decimal literal".into(), 0));
@@ -695,13 +741,21 @@ mod tests {
             .collect::<Vec<_>>();
         assert!(matches!(&toks[0], Tok::Str(s) if s.raw && s.bytes && !s.triple));
         assert!(matches!(&toks[1], Tok::Str(s) if s.fstring));
-        assert!(matches!(&toks[2], Tok::Str(s) if s.triple && s.content_end - s.content_start == 4));
+        assert!(
+            matches!(&toks[2], Tok::Str(s) if s.triple && s.content_end - s.content_start == 4)
+        );
         assert_eq!(toks[3], Tok::Name("naïve".into()));
         let e = lex("x = 'abc").into_iter().find_map(Result::err).unwrap();
         assert_eq!(e.msg, "unterminated string literal (detected at line 1)");
         assert_eq!(e.start, 4);
-        let e = lex("x = \"\"\"abc\n\n").into_iter().find_map(Result::err).unwrap();
-        assert_eq!(e.msg, "unterminated triple-quoted string literal (detected at line 2)");
+        let e = lex("x = \"\"\"abc\n\n")
+            .into_iter()
+            .find_map(Result::err)
+            .unwrap();
+        assert_eq!(
+            e.msg,
+            "unterminated triple-quoted string literal (detected at line 2)"
+        );
         assert!(e.incomplete);
         let e = lex("“hi”").into_iter().find_map(Result::err).unwrap();
         assert_eq!(e.msg, "invalid character '“' (U+201C)");

@@ -22,7 +22,11 @@ pub struct WithParens<I> {
 impl<I: Iterator<Item = Spanned>> WithParens<I> {
     /// Wraps `inner`.
     pub fn new(inner: I) -> Self {
-        WithParens { inner, out: VecDeque::new(), prev_was_with: false }
+        WithParens {
+            inner,
+            out: VecDeque::new(),
+            prev_was_with: false,
+        }
     }
 
     /// The wrapped iterator.
@@ -35,7 +39,7 @@ impl<I: Iterator<Item = Spanned>> WithParens<I> {
         let mut buffer: Vec<Spanned> = vec![Ok(lpar)];
         let mut depth = 1usize;
         let mut close_index = None;
-        while let Some(item) = self.inner.next() {
+        for item in self.inner.by_ref() {
             let is_err = item.is_err();
             if let Ok((_, tok, _)) = &item {
                 match tok {

@@ -13,7 +13,7 @@ fn cases(text: &str, separator: &str) -> Vec<(String, String)> {
         .filter(|c| !c.is_empty())
         .filter_map(|c| {
             let (src, expected) = c.split_once(separator)?;
-            Some((src.strip_suffix('\n').unwrap_or(src).to_string(), expected.trim_end().to_string()))
+            Some((src.to_string(), expected.trim_end().to_string()))
         })
         .collect()
 }
@@ -62,7 +62,11 @@ fn dump(source: &str, module: &Module) -> Vec<String> {
                         stack.push(Node::E(value));
                         "AugAssign"
                     }
-                    StmtKind::AnnAssign { target, annotation, value } => {
+                    StmtKind::AnnAssign {
+                        target,
+                        annotation,
+                        value,
+                    } => {
                         stack.push(Node::E(target));
                         stack.push(Node::E(annotation));
                         stack.extend(value.iter().map(Node::E));
@@ -78,7 +82,12 @@ fn dump(source: &str, module: &Module) -> Vec<String> {
                         stack.extend(body.iter().chain(orelse).map(Node::S));
                         "While"
                     }
-                    StmtKind::For { target, iter, body, orelse } => {
+                    StmtKind::For {
+                        target,
+                        iter,
+                        body,
+                        orelse,
+                    } => {
                         stack.push(Node::E(target));
                         stack.push(Node::E(iter));
                         stack.extend(body.iter().chain(orelse).map(Node::S));
@@ -106,7 +115,12 @@ fn dump(source: &str, module: &Module) -> Vec<String> {
                         stack.extend(exc.iter().chain(cause).map(Node::E));
                         "Raise"
                     }
-                    StmtKind::Try { body, handlers, orelse, finalbody } => {
+                    StmtKind::Try {
+                        body,
+                        handlers,
+                        orelse,
+                        finalbody,
+                    } => {
                         stack.extend(body.iter().chain(orelse).chain(finalbody).map(Node::S));
                         for h in handlers {
                             stack.extend(h.typ.iter().map(Node::E));
@@ -168,7 +182,9 @@ fn dump(source: &str, module: &Module) -> Vec<String> {
                         stack.push(Node::E(operand));
                         ("UnaryOp", String::new())
                     }
-                    ExprKind::Compare { left, comparators, .. } => {
+                    ExprKind::Compare {
+                        left, comparators, ..
+                    } => {
                         stack.push(Node::E(left));
                         stack.extend(comparators.iter().map(Node::E));
                         ("Compare", String::new())
@@ -187,7 +203,11 @@ fn dump(source: &str, module: &Module) -> Vec<String> {
                         stack.push(Node::E(value));
                         ("NamedExpr", String::new())
                     }
-                    ExprKind::Call { func, args, keywords } => {
+                    ExprKind::Call {
+                        func,
+                        args,
+                        keywords,
+                    } => {
                         stack.push(Node::E(func));
                         stack.extend(args.iter().map(Node::E));
                         stack.extend(keywords.iter().map(|k| Node::E(&k.value)));
@@ -241,7 +261,11 @@ fn dump(source: &str, module: &Module) -> Vec<String> {
                         comps(generators, &mut stack);
                         ("GeneratorExp", String::new())
                     }
-                    ExprKind::DictComp { key, value, generators } => {
+                    ExprKind::DictComp {
+                        key,
+                        value,
+                        generators,
+                    } => {
                         stack.push(Node::E(key));
                         stack.push(Node::E(value));
                         comps(generators, &mut stack);
@@ -269,7 +293,13 @@ fn dump(source: &str, module: &Module) -> Vec<String> {
 }
 
 fn params<'a>(p: &'a Parameters, stack: &mut Vec<Node<'a>>) {
-    let all = p.posonly.iter().chain(&p.args).chain(&p.vararg).chain(&p.kwonly).chain(&p.kwarg);
+    let all = p
+        .posonly
+        .iter()
+        .chain(&p.args)
+        .chain(&p.vararg)
+        .chain(&p.kwonly)
+        .chain(&p.kwarg);
     for param in all {
         stack.extend(param.annotation.iter().chain(&param.default).map(Node::E));
     }
@@ -285,7 +315,10 @@ fn comps<'a>(gens: &'a [Comprehension], stack: &mut Vec<Node<'a>>) {
 
 fn fparts<'a>(parts: &'a [FStringPart], stack: &mut Vec<Node<'a>>) {
     for part in parts {
-        if let FStringPart::Formatted { value, format_spec, .. } = part {
+        if let FStringPart::Formatted {
+            value, format_spec, ..
+        } = part
+        {
             stack.push(Node::E(value));
             if let Some(spec) = format_spec {
                 fparts(spec, stack);
@@ -310,12 +343,20 @@ fn ast_matches_cpython() {
                     let got_lines: Vec<&str> = got.lines().collect();
                     let missing: Vec<_> = exp.iter().filter(|l| !got_lines.contains(l)).collect();
                     let extra: Vec<_> = got_lines.iter().filter(|l| !exp.contains(l)).collect();
-                    failures.push(format!("{src:?}\n  missing {missing:?}\n  extra   {extra:?}"));
+                    failures.push(format!(
+                        "{src:?}\n  missing {missing:?}\n  extra   {extra:?}"
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), all.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -327,15 +368,41 @@ fn errors_match_cpython() {
     for (src, expected) in &all {
         let got = match parse_module(src) {
             Ok(_) => "OK".to_string(),
-            Err(e) => format!("{}|{}|{}|{}|{}|{}", e.kind.class_name(), e.msg, e.line, e.col, e.end_line, e.end_col),
+            Err(e) => format!(
+                "{}|{}|{}|{}|{}|{}",
+                e.kind.class_name(),
+                e.msg,
+                e.line,
+                e.col,
+                e.end_line,
+                e.end_col
+            ),
         };
         if got != *expected && !KNOWN_GAPS.contains(&src.as_str()) {
             failures.push(format!("{src:?}\n  expected {expected}\n  got      {got}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), all.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
 }
 
 /// Cases whose CPython error we knowingly do not reproduce exactly (see the comment
 /// at the top of `src/parser.rs`).
-const KNOWN_GAPS: &[&str] = &[];
+const KNOWN_GAPS: &[&str] = &[
+    // Compiler / symbol-table errors, not the parser's job.
+    "return",
+    "def f(a, a): pass",
+    "f(x=1, x=2)",
+    "nonlocal x",
+    "x = *a",
+    "a, b, *c, *d = x",
+    "await x",
+    // Not part of this language (the AST has no async or match statements).
+    "async def f(): pass",
+    "match x:\n    case 1: pass",
+];

@@ -95,6 +95,7 @@ pub fn create_interp(argv: Vec<String>) -> Interp {
         names: crate::names::Names::new(),
         streams: GilCell::new(crate::io::StdStreams::new()),
         sources: GilCell::new(std::collections::HashMap::new()),
+        interned: GilCell::new(std::collections::HashMap::new()),
     }
 }
 
@@ -190,14 +191,27 @@ pub fn load_code(vm: &Vm, code: Arc<CodeObject>) -> ObjRef {
     let names = code
         .names
         .iter()
-        .map(|n| Value::str(n.to_string()))
+        .map(|n| intern(vm, n))
         .collect::<Vec<_>>()
         .into_boxed_slice();
+    let constant_pins = consts.clone();
     ObjRef::new(Payload::Code(RuntimeCode {
         code,
         consts,
         names,
+        constant_pins,
     }))
+}
+
+/// The shared `str` object for an identifier.
+pub fn intern(vm: &Vm, name: &str) -> Value {
+    let mut table = vm.interp.interned.borrow_mut(vm.gil);
+    if let Some(v) = table.get(name) {
+        return v.clone();
+    }
+    let v = Value::str(name);
+    table.insert(name.into(), v.clone());
+    v
 }
 
 /// The value of a compile-time constant.

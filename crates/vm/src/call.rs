@@ -224,7 +224,6 @@ impl Vm {
         let is_generator = code.flags.generator;
         let frame = Frame {
             code: f.code.clone(),
-            func: Some(func.clone()),
             globals: f.globals.clone(),
             namespace: None,
             cells: cells.into_boxed_slice(),
@@ -413,17 +412,13 @@ impl Vm {
         self.stack.resize(base + code.varnames.len(), Value::Null);
         let frame = Frame {
             code: f.code.clone(),
-            func: body.as_obj().cloned(),
             globals: f.globals.clone(),
             namespace: Some(namespace),
             cells: cells.into_boxed_slice(),
             base,
             ip: 0,
             blocks: Vec::new(),
-            on_return: OnReturn::BuildClass {
-                name,
-                bases: base_classes,
-            },
+            on_return: OnReturn::BuildClass(Box::new((name, base_classes))),
             return_to: base,
             generator: None,
         };
@@ -447,7 +442,6 @@ impl Vm {
         self.stack.resize(base + nlocals, Value::Null);
         let frame = Frame {
             code: code_obj,
-            func: None,
             globals: namespace.clone(),
             namespace: Some(namespace.clone()),
             cells: Box::new([]),

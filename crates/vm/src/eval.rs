@@ -45,6 +45,7 @@ impl Vm {
         let mut frame_index = self.frames.len() - 1;
         let mut base = self.frames[frame_index].base;
         let mut code: *const RuntimeCode = self.frames[frame_index].runtime();
+        let mut instructions: &[Instruction] = unsafe { &(&*code).code.instructions };
 
         // Reloads the cached frame facts after the frame stack changed.
         macro_rules! reload_frame {
@@ -52,7 +53,22 @@ impl Vm {
                 frame_index = self.frames.len() - 1;
                 base = self.frames[frame_index].base;
                 code = self.frames[frame_index].runtime();
+                instructions = unsafe { &(&*code).code.instructions };
             }};
+        }
+        // The running frame. SAFETY: `frame_index` is in bounds while this frame runs
+        // (frames above it come and go; it is replaced only through `reload_frame!`).
+        macro_rules! frame {
+            () => {
+                unsafe { self.frames.get_unchecked_mut(frame_index) }
+            };
+        }
+        // A shared view of the running frame whose lifetime is not tied to `self`, so
+        // `self` methods can be called while it is in use. Same safety argument.
+        macro_rules! frame_ref {
+            () => {
+                unsafe { &*self.frames.as_ptr().add(frame_index) }
+            };
         }
         macro_rules! pop {
             () => {
@@ -64,8 +80,8 @@ impl Vm {
                 self.stack.last_mut().expect("operand stack underflow")
             };
         }
-        // SAFETY of `code`: the frame at `frame_index` owns the code object it points
-        // into, and the pointer is reloaded whenever frames are pushed or popped.
+        // SAFETY of `code` and `instructions`: the frame at `frame_index` owns the code
+        // object they point into, and they are reloaded whenever the running frame changes.
         macro_rules! code {
             () => {
                 unsafe { &*code }
@@ -80,11 +96,10 @@ impl Vm {
                 countdown = CHECK_INTERVAL;
                 executed_at_start = countdown;
             }
-            let frame = &mut self.frames[frame_index];
+            let frame = frame!();
             let ip = frame.ip;
-            let instruction = match code!().code.instructions.get(ip) {
-                Some(i) => *i,
-                None => return Err(self.runtime_error("instruction pointer out of range")),
+            let Some(&instruction) = instructions.get(ip) else {
+                return Err(self.runtime_error("instruction pointer out of range"));
             };
             frame.ip = ip + 1;
 
@@ -147,12 +162,12 @@ impl Vm {
                     self.after_release()?;
                 }
                 Instruction::LoadClosure(i) => {
-                    let cell = self.frames[frame_index].cells[i as usize].clone();
+                    let cell = frame!().cells[i as usize].clone();
                     self.stack.push(Value::Obj(cell));
                 }
                 Instruction::LoadClassDeref { name, cell } => {
                     let key = code!().names[name as usize].clone();
-                    let found = match &self.frames[frame_index].namespace {
+                    let found = match &frame_ref!().namespace {
                         Some(ns) => self.dict_lookup_str(ns, &key),
                         None => None,
                     };
@@ -168,20 +183,18 @@ impl Vm {
                 }
                 Instruction::StoreName(i) => {
                     let v = pop!();
-                    let key = code!().names[i as usize].clone();
-                    let ns = self.frames[frame_index]
-                        .namespace
-                        .clone()
-                        .unwrap_or_else(|| self.frames[frame_index].globals.clone());
-                    ops::dict_set_item(self, &ns, key, v)?;
+                    let key = &code!().names[i as usize];
+                    let frame = frame_ref!();
+                    let ns = frame.namespace.as_ref().unwrap_or(&frame.globals);
+                    self.store_name(ns, key, v);
                     self.after_release()?;
                 }
                 Instruction::DeleteName(i) => {
                     let key = code!().names[i as usize].clone();
-                    let ns = self.frames[frame_index]
+                    let ns = frame!()
                         .namespace
                         .clone()
-                        .unwrap_or_else(|| self.frames[frame_index].globals.clone());
+                        .unwrap_or_else(|| frame!().globals.clone());
                     if !self.dict_remove_str(&ns, &key) {
                         return Err(self.name_error(key.as_str().unwrap_or("")));
                     }
@@ -189,7 +202,7 @@ impl Vm {
                 }
                 Instruction::LoadGlobal(i) => {
                     let key = &code!().names[i as usize];
-                    let globals = &self.frames[frame_index].globals;
+                    let globals = &frame_ref!().globals;
                     let v = match self.dict_lookup_str(globals, key) {
                         Some(v) => v,
                         None => match self.dict_lookup_str(&self.interp.builtins, key) {
@@ -201,14 +214,13 @@ impl Vm {
                 }
                 Instruction::StoreGlobal(i) => {
                     let v = pop!();
-                    let key = code!().names[i as usize].clone();
-                    let globals = self.frames[frame_index].globals.clone();
-                    ops::dict_set_item(self, &globals, key, v)?;
+                    let key = &code!().names[i as usize];
+                    self.store_name(&frame_ref!().globals, key, v);
                     self.after_release()?;
                 }
                 Instruction::DeleteGlobal(i) => {
                     let key = code!().names[i as usize].clone();
-                    let globals = self.frames[frame_index].globals.clone();
+                    let globals = frame!().globals.clone();
                     if !self.dict_remove_str(&globals, &key) {
                         return Err(self.name_error(key.as_str().unwrap_or("")));
                     }
@@ -240,6 +252,8 @@ impl Vm {
                     self.stack.push(first);
                     self.stack.push(second);
                 }
+                Instruction::BinaryOp(op) | Instruction::InplaceOp(op)
+                    if small_int_fast_path(&mut self.stack, op) => {}
                 Instruction::BinaryOp(op) => {
                     let b = pop!();
                     let a = pop!();
@@ -259,6 +273,7 @@ impl Vm {
                     let r = ops::unary_op(self, op, &a)?;
                     self.stack.push(r);
                 }
+                Instruction::CompareOp(op) if small_int_compare(&mut self.stack, op) => {}
                 Instruction::CompareOp(op) => {
                     let b = pop!();
                     let a = pop!();
@@ -307,24 +322,24 @@ impl Vm {
                         })));
                 }
                 Instruction::Jump(t) => {
-                    self.frames[frame_index].ip = t as usize;
+                    frame!().ip = t as usize;
                 }
                 Instruction::PopJumpIfFalse(t) => {
                     let v = pop!();
                     if !self.truthy_fast(&v)? {
-                        self.frames[frame_index].ip = t as usize;
+                        frame!().ip = t as usize;
                     }
                 }
                 Instruction::PopJumpIfTrue(t) => {
                     let v = pop!();
                     if self.truthy_fast(&v)? {
-                        self.frames[frame_index].ip = t as usize;
+                        frame!().ip = t as usize;
                     }
                 }
                 Instruction::JumpIfFalseOrPop(t) => {
                     let v = top!().clone();
                     if !self.truthy_fast(&v)? {
-                        self.frames[frame_index].ip = t as usize;
+                        frame!().ip = t as usize;
                     } else {
                         drop(pop!());
                     }
@@ -332,7 +347,7 @@ impl Vm {
                 Instruction::JumpIfTrueOrPop(t) => {
                     let v = top!().clone();
                     if self.truthy_fast(&v)? {
-                        self.frames[frame_index].ip = t as usize;
+                        frame!().ip = t as usize;
                     } else {
                         drop(pop!());
                     }
@@ -348,7 +363,7 @@ impl Vm {
                         Some(v) => self.stack.push(v),
                         None => {
                             drop(pop!());
-                            self.frames[frame_index].ip = t as usize;
+                            frame!().ip = t as usize;
                         }
                     }
                 }
@@ -473,7 +488,17 @@ impl Vm {
                 }
                 Instruction::Call(argc) => {
                     let pos = self.stack.len() - argc as usize - 1;
-                    if self.call_at(pos, pos, Vec::new())? {
+                    if let Some(func) = plain_function_at(&self.stack, pos) {
+                        // The common case, without the generic dispatch.
+                        match self.push_function_frame(&func, pos + 1, pos, Vec::new(), OnReturn::Push) {
+                            Ok(true) => reload_frame!(),
+                            Ok(false) => {}
+                            Err(e) => {
+                                self.stack.truncate(pos);
+                                return Err(e);
+                            }
+                        }
+                    } else if self.call_at(pos, pos, Vec::new())? {
                         reload_frame!();
                     }
                     self.after_release()?;
@@ -550,7 +575,7 @@ impl Vm {
                     match crate::generators::delegate_step(self, &sub, sent)? {
                         crate::generators::Step::Yielded(v) => {
                             // Re-run this instruction on resume.
-                            self.frames[frame_index].ip = ip;
+                            frame!().ip = ip;
                             return Ok(self.suspend_generator(v));
                         }
                         crate::generators::Step::Returned(v) => {
@@ -561,10 +586,10 @@ impl Vm {
                 }
                 Instruction::SetupExcept(t) => {
                     let level = (self.stack.len() - base) as u32;
-                    self.frames[frame_index].blocks.push(Block { handler: t, level });
+                    frame!().blocks.push(Block { handler: t, level });
                 }
                 Instruction::PopBlock => {
-                    self.frames[frame_index].blocks.pop();
+                    frame!().blocks.pop();
                 }
                 Instruction::PopExcept => {
                     let prev = pop!();
@@ -616,10 +641,10 @@ impl Vm {
                 }
                 Instruction::ImportStar => {
                     let module = pop!();
-                    let ns = self.frames[frame_index]
+                    let ns = frame!()
                         .namespace
                         .clone()
-                        .unwrap_or_else(|| self.frames[frame_index].globals.clone());
+                        .unwrap_or_else(|| frame!().globals.clone());
                     crate::modules::import_star(self, &module, &ns)?;
                 }
             }
@@ -754,6 +779,12 @@ impl Vm {
             if let Some(v) = self.dict_lookup_str(ns, key) {
                 return Ok(v);
             }
+            if ns.is(&frame.globals) {
+                return match self.dict_lookup_str(&self.interp.builtins, key) {
+                    Some(v) => Ok(v),
+                    None => Err(self.name_error(key.as_str().unwrap_or(""))),
+                };
+            }
         }
         if let Some(v) = self.dict_lookup_str(&frame.globals, key) {
             return Ok(v);
@@ -767,13 +798,19 @@ impl Vm {
     /// Looks a `str` key up in a dict object (names, globals, attributes).
     #[inline]
     pub(crate) fn dict_lookup_str(&self, dict: &ObjRef, key: &Value) -> Option<Value> {
-        let s = key.as_str_obj()?;
         match dict.payload() {
-            Payload::Dict(d) => d
-                .borrow(self.gil)
-                .get_str_hashed(s.as_str(), s.hash())
-                .cloned(),
+            Payload::Dict(d) => d.borrow(self.gil).get_str_value(key).cloned(),
             _ => None,
+        }
+    }
+
+    /// Stores a `str`-keyed name into a namespace dict (the key is a code object's
+    /// name, so its hash is cached); the displaced value drops after the borrow.
+    #[inline]
+    fn store_name(&self, dict: &ObjRef, key: &Value, value: Value) {
+        if let Payload::Dict(d) = dict.payload() {
+            let old = d.borrow_mut(self.gil).set_str(key.clone(), value);
+            drop(old);
         }
     }
 
@@ -850,7 +887,6 @@ impl Vm {
         if let Some(gen) = &frame.generator {
             crate::generators::finish(self, gen);
         }
-        let mut tail = self.stack.split_off(frame.return_to);
         let on_return = std::mem::replace(&mut frame.on_return, OnReturn::Push);
         let value = match on_return {
             OnReturn::Push => value,
@@ -863,13 +899,13 @@ impl Vm {
                 }
                 instance
             }
-            OnReturn::BuildClass { name, bases } => {
+            OnReturn::BuildClass(class) => {
+                let (name, bases) = *class;
                 let ns = frame.namespace.clone().expect("class body namespace");
                 crate::classes::finish_class(self, name, bases, ns)?
             }
         };
-        tail.clear();
-        drop(tail);
+        self.stack.truncate(frame.return_to);
         drop(frame);
         Ok(if self.returning_to_entry_boundary() {
             Some(value)
@@ -981,5 +1017,69 @@ impl Vm {
         if ctx.is_none() {
             *err.exception().context.borrow_mut(self.gil) = handled.clone();
         }
+    }
+}
+
+/// `int op int` without leaving the loop, for the operators whose result fits in 64
+/// bits; anything else (overflow, other types) takes the general path.
+#[inline(always)]
+fn small_int_fast_path(stack: &mut Vec<Value>, op: gilded_bytecode::BinaryOperator) -> bool {
+    use gilded_bytecode::BinaryOperator::*;
+    let len = stack.len();
+    if len < 2 {
+        return false;
+    }
+    let (Value::Int(a), Value::Int(b)) = (&stack[len - 2], &stack[len - 1]) else {
+        return false;
+    };
+    let r = match op {
+        Add => a.checked_add(*b),
+        Subtract => a.checked_sub(*b),
+        Multiply => a.checked_mul(*b),
+        And => Some(a & b),
+        Or => Some(a | b),
+        Xor => Some(a ^ b),
+        _ => None,
+    };
+    match r {
+        Some(r) => {
+            stack[len - 2] = Value::Int(r);
+            stack.pop();
+            true
+        }
+        None => false,
+    }
+}
+
+/// `int < int` and friends without leaving the loop.
+#[inline(always)]
+fn small_int_compare(stack: &mut Vec<Value>, op: gilded_bytecode::ComparisonOperator) -> bool {
+    use gilded_bytecode::ComparisonOperator::*;
+    let len = stack.len();
+    if len < 2 {
+        return false;
+    }
+    let (Value::Int(a), Value::Int(b)) = (&stack[len - 2], &stack[len - 1]) else {
+        return false;
+    };
+    let r = match op {
+        Less => a < b,
+        LessOrEqual => a <= b,
+        Equal => a == b,
+        NotEqual => a != b,
+        Greater => a > b,
+        GreaterOrEqual => a >= b,
+    };
+    stack[len - 2] = Value::Bool(r);
+    stack.pop();
+    true
+}
+
+/// The Python function at stack position `pos`, if that is what is there.
+#[inline(always)]
+fn plain_function_at(stack: &[Value], pos: usize) -> Option<ObjRef> {
+    match stack.get(pos) {
+        Some(Value::Obj(o)) if matches!(o.payload(), Payload::Function(_)) => Some(o.clone()),
+        _ => None,
     }
 }

@@ -23,13 +23,9 @@ pub struct Block {
 pub enum OnReturn {
     /// Push it onto the caller's stack (an ordinary call).
     Push,
-    /// A class body finished: build the class from the namespace and push the class.
-    BuildClass {
-        /// The class name.
-        name: Value,
-        /// The base classes.
-        bases: Vec<ObjRef>,
-    },
+    /// A class body finished: build the class (name, bases) from the namespace and
+    /// push the class. Boxed: class bodies are rare, calls are not.
+    BuildClass(Box<(Value, Vec<ObjRef>)>),
     /// An `__init__` finished: check it returned None and push the instance.
     Init(Value),
 }
@@ -38,8 +34,6 @@ pub enum OnReturn {
 pub struct Frame {
     /// The code being run (`Payload::Code`); keeps `runtime` alive.
     pub code: ObjRef,
-    /// The function being run, if any (module code has none).
-    pub func: Option<ObjRef>,
     /// The globals dict.
     pub globals: ObjRef,
     /// The namespace dict of module and class-body code (`LoadName`/`StoreName`).

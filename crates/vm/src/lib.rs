@@ -24,6 +24,7 @@ pub mod names;
 pub mod number;
 pub mod object;
 pub mod ops;
+pub mod percent_format;
 pub mod signals;
 pub mod traceback;
 pub mod types;

@@ -74,6 +74,9 @@ pub struct Interp {
     pub names: crate::names::Names,
     /// Buffered standard output.
     pub streams: GilCell<crate::io::StdStreams>,
+    /// Interned identifier strings: every name in every code object loaded is shared,
+    /// so name lookups usually succeed on pointer identity.
+    pub interned: GilCell<std::collections::HashMap<Box<str>, Value>>,
     /// Source text of files run so far, by file name, for tracebacks.
     pub sources: GilCell<std::collections::HashMap<String, Vec<String>>>,
 }
@@ -336,10 +339,17 @@ impl Vm {
 
     /// `NameError(msg)`.
     pub fn name_error(&self, name: &str) -> PyErr {
-        self.new_error(
+        let err = self.new_error(
             &self.interp.exc.name_error,
             format!("name '{name}' is not defined"),
-        )
+        );
+        // `name` feeds the traceback's "Did you mean" hint, as in CPython.
+        if let Payload::Exception(e) = err.0.payload() {
+            e.dict
+                .borrow_mut(self.gil)
+                .set_str(Value::str("name"), Value::str(name));
+        }
+        err
     }
 
     /// `ZeroDivisionError(msg)`.

@@ -1,47 +1,48 @@
-//! The `builtins` namespace: print, len, range, isinstance, ... (Minimal bootstrap
-//! version: the builtins owner expands it.)
+//! The `builtins` namespace: the built-in functions and classes that belong to no
+//! other area (numbers and containers register their own types), split by concern.
 
-use crate::bootstrap::add_function;
+pub mod args;
+pub mod classes;
+mod conversion;
+pub mod dir;
+pub mod files;
+mod introspection;
+pub mod iteration;
+mod printing;
+mod program;
+pub mod sizes;
+pub mod sorting;
+pub mod streams;
+
+pub use classes::object_init;
+pub use printing::print_expr;
+
+use crate::bootstrap::set_global;
 use crate::error::PyResult;
 use crate::value::Value;
 use crate::vm::Vm;
 
-fn builtin_print(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let mut parts = Vec::new();
-    for a in args {
-        parts.push(crate::ops::to_str(vm, a)?);
-    }
-    let mut line = parts.join(" ");
-    line.push('\n');
-    crate::io::write_stdout(vm, &line);
-    Ok(Value::None)
-}
-
-/// `object.__init__`: accepts no arguments beyond the instance (checked by the caller).
-pub fn object_init(_vm: &mut Vm, _args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    Ok(Value::None)
-}
-
-/// The REPL's echo of an expression statement.
-pub fn print_expr(vm: &mut Vm, v: Value) -> PyResult<()> {
-    if v.is_none() {
-        return Ok(());
-    }
-    let s = crate::ops::repr(vm, &v)?;
-    crate::io::write_stdout(vm, &format!("{s}\n"));
-    crate::vm::dict_set_str(vm, &vm.interp.builtins.clone(), "_", v);
-    Ok(())
-}
-
 /// The names `dir(obj)` lists, sorted.
-pub fn dir_names(_vm: &mut Vm, _obj: &Value) -> PyResult<Vec<String>> {
-    Ok(Vec::new())
+pub fn dir_names(vm: &mut Vm, obj: &Value) -> PyResult<Vec<String>> {
+    Ok(dir::dir_names(vm, obj))
 }
 
-/// Installs the built-in functions.
+/// Installs the built-in functions, constants and classes of this area.
 pub fn register(vm: &Vm) {
     let b = vm.interp.builtins.clone();
-    add_function(vm, &b, "print", builtin_print);
-    let object = vm.types().object.clone();
-    crate::bootstrap::add_method(vm, &object, "__init__", object_init);
+    set_global(vm, &b, "__name__", Value::str("builtins"));
+    set_global(vm, &b, "__doc__", Value::None);
+    set_global(vm, &b, "__debug__", Value::Bool(true));
+    set_global(vm, &b, "None", Value::None);
+    set_global(vm, &b, "True", Value::Bool(true));
+    set_global(vm, &b, "False", Value::Bool(false));
+    set_global(vm, &b, "NotImplemented", vm.interp.not_implemented.clone());
+    set_global(vm, &b, "Ellipsis", vm.interp.ellipsis.clone());
+    classes::register(vm);
+    conversion::register(vm);
+    files::register(vm);
+    introspection::register(vm);
+    iteration::register(vm);
+    printing::register(vm);
+    program::register(vm);
 }

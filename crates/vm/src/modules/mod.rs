@@ -1,40 +1,225 @@
-//! Built-in modules (`sys`, `time`, `math`, `random`, `os`) and the import machinery.
-//! (Minimal bootstrap version: the modules owner expands it.)
+//! Built-in modules and the import machinery.
+//!
+//! Every module gilded provides is native and listed in [`registry`]; a module is
+//! created on its first import and cached in `sys.modules` (`vm.interp.modules`), so
+//! later imports (and `sys.modules` edits by the program) see the same object. `sys`,
+//! `builtins` and `io` exist from start-up because `print` and files use them.
 
-use crate::error::PyResult;
-use crate::object::ObjRef;
+mod collections;
+pub mod dis;
+mod functools;
+mod future;
+mod io;
+mod itertools;
+mod keyword;
+pub mod native_class;
+mod os;
+mod registry;
+mod string;
+mod sys;
+mod time;
+mod types;
+
+use crate::bootstrap::add_function;
+use crate::error::{PyErr, PyResult};
+use crate::object::{ObjRef, Payload};
+use crate::types::function::NativeFn;
+use crate::types::module::ModuleObj;
 use crate::value::Value;
 use crate::vm::Vm;
 
-/// `import name`: the built-in module, created on first import.
+/// The namespace dict of a module object.
+pub(crate) fn module_dict(module: &ObjRef) -> ObjRef {
+    match module.payload() {
+        Payload::Module(m) => m.dict.clone(),
+        _ => module.clone(),
+    }
+}
+
+/// Sets `module.name = value`.
+pub(crate) fn set_attr(vm: &Vm, module: &ObjRef, name: &str, value: Value) {
+    crate::vm::dict_set_str(vm, &module_dict(module), name, value);
+}
+
+/// Adds a native function to a module.
+pub(crate) fn add_fn(vm: &Vm, module: &ObjRef, name: &'static str, f: NativeFn) {
+    add_function(vm, &module_dict(module), name, f);
+}
+
+fn module_not_found(vm: &Vm, msg: String, name: &str) -> PyErr {
+    let err = vm.new_error(&vm.interp.exc.module_not_found_error, msg);
+    set_import_error_fields(vm, &err, Value::str(name));
+    err
+}
+
+fn set_import_error_fields(vm: &Vm, err: &PyErr, name: Value) {
+    if let Payload::Exception(e) = err.0.payload() {
+        let mut d = e.dict.borrow_mut(vm.gil);
+        d.set_str(Value::str("name"), name);
+        d.set_str(Value::str("path"), Value::None);
+    }
+}
+
+/// `sys.modules[name]`, if present.
+fn cached(vm: &Vm, name: &str) -> Option<Value> {
+    crate::vm::dict_get_str(vm, &vm.interp.modules, name)
+}
+
+/// `import name`: the module named (for `a.b`, the submodule; the compiler loads the
+/// top-level package itself), created on first import.
 pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
-    let exc = vm.interp.exc.module_not_found_error.clone();
-    Err(vm.new_error(&exc, format!("No module named '{name}'")))
+    if name.starts_with('.') {
+        let err = vm.new_error(
+            &vm.interp.exc.import_error,
+            "attempted relative import with no known parent package",
+        );
+        set_import_error_fields(vm, &err, Value::None);
+        return Err(err);
+    }
+    if let Some(m) = cached(vm, name) {
+        if m.is_none() {
+            return Err(module_not_found(
+                vm,
+                format!("import of {name} halted; None in sys.modules"),
+                name,
+            ));
+        }
+        return Ok(m);
+    }
+    let parent = match name.rsplit_once('.') {
+        Some((parent, _)) => Some((parent, import(vm, parent)?)),
+        None => None,
+    };
+    if parent.is_some() {
+        // Importing the parent may have created this submodule (`os` makes `os.path`).
+        if let Some(m) = cached(vm, name) {
+            return Ok(m);
+        }
+    }
+    let Some(entry) = registry::find(name) else {
+        if let Some((parent_name, _)) = parent {
+            let is_package = registry::find(parent_name).is_some_and(|e| e.package);
+            if !is_package {
+                return Err(module_not_found(
+                    vm,
+                    format!("No module named '{name}'; '{parent_name}' is not a package"),
+                    name,
+                ));
+            }
+        }
+        return Err(module_not_found(
+            vm,
+            format!("No module named '{name}'"),
+            name,
+        ));
+    };
+    let module = (entry.create)(vm);
+    let value = Value::Obj(module.clone());
+    let modules = vm.interp.modules.clone();
+    crate::vm::dict_set_str(vm, &modules, name, value.clone());
+    if let Some((_, Value::Obj(parent))) = parent {
+        let leaf = name.rsplit('.').next().unwrap_or(name);
+        set_attr(vm, &parent, leaf, value.clone());
+    }
+    Ok(value)
 }
 
-/// `from module import name`.
+/// `from module import name`: the attribute, or an already imported submodule.
 pub fn import_from(vm: &mut Vm, module: &Value, name: &Value) -> PyResult<Value> {
-    crate::attr::get_attr(vm, module, name)
+    if let Some(v) = crate::attr::get_attr_opt(vm, module, name)? {
+        return Ok(v);
+    }
+    let (module_name, file) = match module.payload() {
+        Some(Payload::Module(m)) => (
+            m.name.clone(),
+            crate::vm::dict_get_str(vm, &m.dict, "__file__")
+                .and_then(|f| f.as_str().map(str::to_string)),
+        ),
+        _ => (vm.type_name(module), None),
+    };
+    let key = name.as_str().unwrap_or("");
+    if let Some(sub) = cached(vm, &format!("{module_name}.{key}")) {
+        return Ok(sub);
+    }
+    let location = file.unwrap_or_else(|| "unknown location".to_string());
+    let err = vm.new_error(
+        &vm.interp.exc.import_error,
+        format!("cannot import name '{key}' from '{module_name}' ({location})"),
+    );
+    set_import_error_fields(vm, &err, Value::str(module_name));
+    Err(err)
 }
 
-/// `from module import *`.
-pub fn import_star(_vm: &mut Vm, _module: &Value, _namespace: &ObjRef) -> PyResult<()> {
+/// `from module import *`: the names in `__all__`, or every public name.
+pub fn import_star(vm: &mut Vm, module: &Value, namespace: &ObjRef) -> PyResult<()> {
+    let Some(Payload::Module(m)) = module.payload() else {
+        return Ok(());
+    };
+    let dict = m.dict.clone();
+    let names: Vec<(Value, Value)> = match crate::vm::dict_get_str(vm, &dict, "__all__") {
+        Some(all) => {
+            let mut pairs = Vec::new();
+            for name in crate::ops::collect_iterable(vm, &all)? {
+                let v = crate::attr::get_attr(vm, module, &name)?;
+                pairs.push((name, v));
+            }
+            pairs
+        }
+        None => match dict.payload() {
+            Payload::Dict(d) => d
+                .borrow(vm.gil)
+                .iter()
+                .filter(|e| e.key.as_str().is_some_and(|k| !k.starts_with('_')))
+                .map(|e| (e.key.clone(), e.value.clone()))
+                .collect(),
+            _ => Vec::new(),
+        },
+    };
+    for (k, v) in names {
+        crate::ops::dict_set_item(vm, namespace, k, v)?;
+    }
     Ok(())
 }
 
-/// Registers the built-in modules.
-pub fn register(_vm: &Vm) {}
+/// `io.UnsupportedOperation` (created with the `io` module at start-up).
+pub fn io_unsupported_operation(vm: &mut Vm) -> ObjRef {
+    let found = import(vm, "io")
+        .ok()
+        .and_then(|m| m.as_obj().cloned())
+        .and_then(|m| crate::vm::dict_get_str(vm, &module_dict(&m), "UnsupportedOperation"));
+    match found {
+        Some(Value::Obj(c)) if c.as_type().is_some() => c,
+        _ => vm.interp.exc.os_error.clone(),
+    }
+}
+
+/// Registers the modules that exist from start-up: `builtins`, `sys`, `io`.
+pub fn register(vm: &Vm) {
+    let builtins = ObjRef::new(Payload::Module(ModuleObj {
+        name: "builtins".to_string(),
+        dict: vm.interp.builtins.clone(),
+    }));
+    let modules = vm.interp.modules.clone();
+    crate::vm::dict_set_str(vm, &modules, "builtins", Value::Obj(builtins));
+    let sys = sys::create_module(vm);
+    crate::vm::dict_set_str(vm, &modules, "sys", Value::Obj(sys));
+    let io = io::create_module(vm);
+    crate::vm::dict_set_str(vm, &modules, "io", Value::Obj(io));
+}
 
 /// Creates `__main__` (registered in `sys.modules`) and returns its namespace dict.
 pub fn main_module(vm: &mut Vm, file: Option<&str>) -> ObjRef {
     let module = vm.new_module("__main__");
-    let crate::object::Payload::Module(m) = module.payload() else {
-        unreachable!("new_module makes a module")
-    };
-    let dict = m.dict.clone();
-    crate::vm::dict_set_str(vm, &dict, "__builtins__", Value::Obj(vm.interp.builtins.clone()));
+    let dict = module_dict(&module);
+    let set = |vm: &Vm, k: &str, v: Value| crate::vm::dict_set_str(vm, &dict, k, v);
+    set(vm, "__package__", Value::None);
+    set(vm, "__loader__", Value::None);
+    set(vm, "__spec__", Value::None);
+    set(vm, "__annotations__", vm.new_dict(Default::default()));
+    set(vm, "__builtins__", Value::Obj(vm.interp.builtins.clone()));
     if let Some(f) = file {
-        crate::vm::dict_set_str(vm, &dict, "__file__", Value::str(f));
+        set(vm, "__file__", Value::str(f));
+        set(vm, "__cached__", Value::None);
     }
     let modules = vm.interp.modules.clone();
     crate::vm::dict_set_str(vm, &modules, "__main__", Value::Obj(module));
@@ -42,17 +227,21 @@ pub fn main_module(vm: &mut Vm, file: Option<&str>) -> ObjRef {
 }
 
 /// Interpreter shutdown: clears `__main__`'s globals so objects with `__del__` are
-/// finalized, as CPython does at exit.
+/// finalized, as CPython does at exit, then flushes the standard streams.
 pub fn shutdown(vm: &mut Vm) {
-    let main = crate::vm::dict_get_str(vm, &vm.interp.modules.clone(), "__main__");
+    let main = cached(vm, "__main__");
     if let Some(Value::Obj(m)) = main {
-        if let crate::object::Payload::Module(module) = m.payload() {
-            if let crate::object::Payload::Dict(d) = module.dict.payload() {
+        if let Payload::Module(module) = m.payload() {
+            if let Payload::Dict(d) = module.dict.payload() {
                 let entries = d.borrow_mut(vm.gil).take_all();
                 drop(entries);
             }
         }
     }
     vm.run_finalizers();
+    if let Ok(target) = crate::builtins::streams::sys_stream(vm, "stdout") {
+        // A replaced sys.stdout that fails to flush must not stop the shutdown.
+        let _ = crate::builtins::streams::flush(vm, &target);
+    }
     crate::io::flush_stdout(vm);
 }

@@ -14,6 +14,7 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     }
     match v.payload() {
         Some(Payload::Iterator(_)) | Some(Payload::Generator(_)) => return Ok(v.clone()),
+        Some(Payload::File(_)) => return crate::builtins::files::file_iter(vm, v),
         _ => {}
     }
     if is_user_object(v) {
@@ -53,6 +54,7 @@ pub fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
         Value::Obj(o) => match o.payload() {
             Payload::Iterator(_) => crate::containers::iter_next(vm, o),
             Payload::Generator(_) => crate::generators::next(vm, o),
+            Payload::File(_) => crate::builtins::files::file_next(vm, o),
             _ => {
                 if is_user_object(it) {
                     match call_dunder(vm, it, "__next__", vec![]) {

@@ -33,7 +33,7 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                     Some(Value::None) => {
                         return Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v))))
                     }
-                    Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
+                    Some(f) if !super::is_default_native(&f) => {
                         let r = vm.call(&f, vec![v.clone()], vec![])?;
                         return match r {
                             Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
@@ -47,8 +47,8 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                     _ => {
                         // A class that defines __eq__ without __hash__ is unhashable.
                         let eq_name = vm.interp.names.eq.clone();
-                        if let Some(Value::Obj(f)) = crate::attr::lookup_type_attr(vm, &class, &eq_name) {
-                            if matches!(f.payload(), Payload::Function(_)) {
+                        if let Some(f) = crate::attr::lookup_type_attr(vm, &class, &eq_name) {
+                            if !super::is_default_native(&f) {
                                 return Err(vm.type_error(format!(
                                     "unhashable type: '{}'",
                                     vm.type_name(v)
@@ -403,7 +403,7 @@ pub fn has_user_eq(vm: &mut Vm, v: &Value) -> bool {
     }
     let class = vm.type_of(v);
     let eq_name = vm.interp.names.eq.clone();
-    crate::attr::lookup_type_attr(vm, &class, &eq_name).is_some()
+    crate::attr::lookup_type_attr(vm, &class, &eq_name).is_some_and(|f| !super::is_default_native(&f))
 }
 
 /// Calls `__eq__` directly (used by containers comparing user objects).

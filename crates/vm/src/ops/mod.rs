@@ -55,6 +55,15 @@ pub(crate) fn is_user_object(v: &Value) -> bool {
     )
 }
 
+/// True for a method that is only the generic default of `object` or `BaseException`
+/// (so a class "does not define" the dunder in the sense that matters).
+pub(crate) fn is_default_native(f: &Value) -> bool {
+    matches!(
+        f.payload(),
+        Some(Payload::NativeFunction(nf)) if matches!(nf.owner, Some("object") | Some("BaseException"))
+    )
+}
+
 /// Calls the dunder `name` of `obj`'s class with `args`, if the class defines it.
 pub(crate) fn call_dunder(
     vm: &mut Vm,
@@ -201,6 +210,14 @@ pub fn compare(vm: &mut Vm, op: ComparisonOperator, a: &Value, b: &Value) -> PyR
     }
     if let Some(r) = crate::containers::compare(vm, op, a, b) {
         return r.map(Value::Bool);
+    }
+    if matches!(op, ComparisonOperator::Equal | ComparisonOperator::NotEqual)
+        && !is_user_object(a)
+        && !is_user_object(b)
+    {
+        if let Some(r) = keys::fast_eq(a, b) {
+            return Ok(Value::Bool(r == (op == ComparisonOperator::Equal)));
+        }
     }
     let (name, reflected) = compare_dunders(op);
     // A subclass's reflected method goes first, as in CPython.

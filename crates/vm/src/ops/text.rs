@@ -33,7 +33,7 @@ fn user_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let class = vm.type_of(v);
     let repr_name = vm.interp.names.repr.clone();
     if let Some(f) = crate::attr::lookup_type_attr(vm, &class, &repr_name) {
-        if !matches!(f.payload(), Some(Payload::NativeFunction(_))) {
+        if !super::is_default_native(&f) {
             let r = vm.call(&f, vec![v.clone()], vec![])?;
             return match r.as_str() {
                 Some(s) => Ok(s.to_string()),
@@ -152,7 +152,7 @@ pub fn to_str(vm: &mut Vm, v: &Value) -> PyResult<String> {
         let class = vm.type_of(v);
         let str_name = vm.interp.names.str.clone();
         if let Some(f) = crate::attr::lookup_type_attr(vm, &class, &str_name) {
-            if !matches!(f.payload(), Some(Payload::NativeFunction(_))) {
+            if !super::is_default_native(&f) {
                 let r = vm.call(&f, vec![v.clone()], vec![])?;
                 return match r.as_str() {
                     Some(s) => Ok(s.to_string()),
@@ -202,7 +202,7 @@ pub fn format(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
         let class = vm.type_of(v);
         let fmt_name = vm.interp.names.format.clone();
         if let Some(f) = crate::attr::lookup_type_attr(vm, &class, &fmt_name) {
-            if !matches!(f.payload(), Some(Payload::NativeFunction(_))) {
+            if !super::is_default_native(&f) {
                 let r = vm.call(&f, vec![v.clone(), Value::str(spec)], vec![])?;
                 return match r.as_str() {
                     Some(s) => Ok(s.to_string()),

@@ -183,13 +183,23 @@ impl Dict {
         self.value_at(pos)
     }
 
+    /// Looks up a `str` key given as a value: identity first (names from the same code
+    /// object are the same object), then text.
+    #[inline]
+    pub fn get_str_value(&self, key: &Value) -> Option<&Value> {
+        let s = key.as_str_obj()?;
+        let text = s.as_str();
+        let pos = self.find(s.hash(), |k| k.is(key) || k.as_str() == Some(text))?;
+        self.value_at(pos)
+    }
+
     /// Sets a `str` key (`key` must be a str value), returning the old value.
     pub fn set_str(&mut self, key: Value, value: Value) -> Option<Value> {
         let (hash, text) = match key.as_str_obj() {
             Some(s) => (s.hash(), s.as_str()),
             None => return None,
         };
-        match self.find(hash, |k| k.as_str() == Some(text)) {
+        match self.find(hash, |k| k.is(&key) || k.as_str() == Some(text)) {
             Some(pos) => self.replace_value_at(pos, value),
             None => {
                 self.insert_new(hash, key, value);

@@ -1,0 +1,115 @@
+//! The interactive loop: `>>> ` / `... ` prompts, one input compiled per entry (the
+//! parser decides when an entry is complete), values echoed through `PrintExpr`,
+//! tracebacks printed without ending the session, SystemExit and Ctrl-D ending it.
+
+use crate::driver;
+use crate::line_editor::{Input, LineReader};
+use gilded_compiler::Mode;
+use gilded_vm::object::ObjRef;
+use gilded_vm::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The name every REPL input compiles under, as in CPython.
+const FILENAME: &str = "<stdin>";
+
+/// The names the second banner line mentions, when the builtins define them.
+const HELP_NAMES: [&str; 4] = ["help", "copyright", "credits", "license"];
+
+/// The startup banner (printed to stderr, like CPython's). The second line only
+/// mentions helpers that exist.
+fn banner(vm: &Vm) -> String {
+    let mut text = format!("{} on {}\n", crate::VERSION_LINE, std::env::consts::OS);
+    let present: Vec<String> = HELP_NAMES
+        .iter()
+        .filter(|n| vm.builtin(n).is_some())
+        .map(|n| format!("\"{n}\""))
+        .collect();
+    match present.len() {
+        0 => text.push_str("Type Ctrl-D to exit.\n"),
+        1 => text.push_str(&format!("Type {} for more information.\n", present[0])),
+        n => text.push_str(&format!(
+            "Type {} or {} for more information.\n",
+            present[..n - 1].join(", "),
+            present[n - 1]
+        )),
+    }
+    text
+}
+
+/// Runs the REPL in `main` (the `__main__` namespace) until Ctrl-D or SystemExit.
+/// Returns the interpreter (for shutdown) and the exit status.
+pub fn run(vm: Vm, main: ObjRef, show_banner: bool) -> (Vm, i32) {
+    let vm = Rc::new(RefCell::new(vm));
+    let mut reader = LineReader::new(vm.clone(), main.clone());
+    if show_banner {
+        let v = vm.borrow();
+        gilded_vm::io::write_stderr(&v, &banner(&v));
+    }
+    let status = session(&vm, &main, &mut reader);
+    reader.save_history();
+    // The reader holds the other reference (through its completion helper).
+    drop(reader);
+    match Rc::try_unwrap(vm) {
+        Ok(cell) => (cell.into_inner(), status),
+        Err(_) => unreachable!("the line reader was dropped"),
+    }
+}
+
+/// The read-compile-run loop; returns the exit status.
+fn session(vm: &Rc<RefCell<Vm>>, main: &ObjRef, reader: &mut LineReader) -> i32 {
+    let mut entry = String::new();
+    loop {
+        let prompt = if entry.is_empty() { ">>> " } else { "... " };
+        gilded_vm::io::flush_stdout(&vm.borrow());
+        // A Ctrl-C that landed after the last input's code stopped checking belongs to
+        // that input, not the next one.
+        gilded_vm::signals::take_interrupt();
+        let line = match reader.read(prompt) {
+            Input::Line(line) => line,
+            Input::Interrupted => {
+                entry.clear();
+                gilded_vm::io::write_stderr(&vm.borrow(), "KeyboardInterrupt\n");
+                continue;
+            }
+            Input::Eof => return 0,
+        };
+        reader.add_history(&line);
+        entry.push_str(&line);
+        entry.push('\n');
+        let mut vm = vm.borrow_mut();
+        match driver::compile_source(&entry, FILENAME, Mode::Interactive) {
+            Err(problem) if problem.incomplete => {}
+            Err(problem) => {
+                let err = driver::syntax_error_object(&mut vm, &problem, FILENAME, &entry);
+                gilded_vm::traceback::print_exception(&mut vm, &err);
+                entry.clear();
+            }
+            Ok(code) => {
+                entry.clear();
+                if let Err(err) = vm.run_code(code, main) {
+                    let system_exit = vm.interp.exc.system_exit.clone();
+                    if vm.err_matches(&err, &system_exit) {
+                        return driver::report_uncaught(&mut vm, &err);
+                    }
+                    gilded_vm::traceback::print_exception(&mut vm, &err);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn banner_names_the_version_and_only_existing_helpers() {
+        let vm = Vm::new(vec![String::new()]);
+        let text = banner(&vm);
+        assert!(text.starts_with("gilded 0.1.0 (Python 3.11 compatible) on "), "{text}");
+        for name in HELP_NAMES {
+            assert_eq!(text.contains(&format!("\"{name}\"")), vm.builtin(name).is_some(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The live dict views `d.keys()`, `d.values()`, `d.items()`: length, membership,
+//! repr, and the set operations and comparisons of the key and item views.
+
+use super::arguments::{descriptor_error, one_arg};
+use crate::error::PyResult;
+use crate::object::{ObjRef, Payload};
+use crate::types::iter::DictPart;
+use crate::value::Value;
+use crate::vm::Vm;
+use gilded_bytecode::{BinaryOperator, ComparisonOperator};
+
+/// The items a view yields, in dict order.
+pub fn items(vm: &Vm, dict: &ObjRef, part: DictPart) -> Vec<Value> {
+    super::dict::pairs(vm, dict)
+        .into_iter()
+        .map(|(k, v)| match part {
+            DictPart::Keys => k,
+            DictPart::Values => v,
+            DictPart::Items => vm.new_tuple(vec![k, v]),
+        })
+        .collect()
+}
+
+/// `x in view`.
+pub fn contains(vm: &mut Vm, dict: &ObjRef, part: DictPart, x: &Value) -> PyResult<bool> {
+    match part {
+        DictPart::Keys => Ok(crate::ops::dict_get_item(vm, dict, x)?.is_some()),
+        DictPart::Items => {
+            let Some(Payload::Tuple(kv)) = x.payload() else {
+                return Ok(false);
+            };
+            let [k, v] = &kv[..] else {
+                return Ok(false);
+            };
+            match crate::ops::dict_get_item(vm, dict, k)? {
+                Some(found) => super::sequence::item_eq(vm, &found, v),
+                None => Ok(false),
+            }
+        }
+        DictPart::Values => {
+            for v in items(vm, dict, DictPart::Values) {
+                if super::sequence::item_eq(vm, &v, x)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+    }
+}
+
+/// `repr(view)`: `dict_keys(['a', 'b'])`.
+pub fn repr(vm: &mut Vm, view: &ObjRef, dict: &ObjRef, part: DictPart) -> PyResult<String> {
+    let name = match part {
+        DictPart::Keys => "dict_keys",
+        DictPart::Values => "dict_values",
+        DictPart::Items => "dict_items",
+    };
+    super::repr::guarded(vm, view, "...", |vm| {
+        let mut out = format!("{name}([");
+        let list = items(vm, dict, part);
+        super::repr::push_items(vm, &mut out, &list)?;
+        out.push_str("])");
+        Ok(out)
+    })
+}
+
+/// A new set holding a view's items.
+fn to_set(vm: &mut Vm, dict: &ObjRef, part: DictPart) -> PyResult<Value> {
+    let list = items(vm, dict, part);
+    crate::ops::new_set_from(vm, list)
+}
+
+/// `view op other` for `& | - ^` on key and item views (either side may be the view).
+pub fn binary(vm: &mut Vm, op: BinaryOperator, a: &Value, b: &Value) -> Option<PyResult<Value>> {
+    use BinaryOperator::*;
+    if !matches!(op, And | Or | Subtract | Xor) {
+        return None;
+    }
+    let set_like = |v: &Value| matches!(v.payload(), Some(Payload::DictView(_, p)) if *p != DictPart::Values);
+    let (view, other, view_left) = if set_like(a) {
+        (a, b, true)
+    } else if set_like(b) {
+        (b, a, false)
+    } else {
+        return None;
+    };
+    let Some(Payload::DictView(dict, part)) = view.payload() else {
+        return None;
+    };
+    if crate::ops::is_user_object(other) || crate::ops::get_iter(vm, other).is_err() {
+        return None;
+    }
+    let (dict, part) = (dict.clone(), *part);
+    Some((|| {
+        let mine = to_set(vm, &dict, part)?;
+        let theirs = crate::ops::collect_iterable(vm, other)?;
+        let theirs = crate::ops::new_set_from(vm, theirs)?;
+        let (left, right) = if view_left || op == And || op == Or || op == Xor {
+            (mine, theirs)
+        } else {
+            (theirs, mine)
+        };
+        match super::set::binary(vm, op, &left, &right) {
+            Some(r) => r,
+            None => Ok(Value::None),
+        }
+    })())
+}
+
+/// Comparisons of key and item views with sets and other views, as sets.
+pub fn compare(vm: &mut Vm, op: ComparisonOperator, a: &Value, b: &Value) -> Option<PyResult<bool>> {
+    let as_set = |vm: &mut Vm, v: &Value| -> Option<PyResult<Value>> {
+        match v.payload()? {
+            Payload::DictView(d, p) if *p != DictPart::Values => {
+                let (d, p) = (d.clone(), *p);
+                Some(to_set(vm, &d, p))
+            }
+            Payload::Set(_) | Payload::FrozenSet(_) => Some(Ok(v.clone())),
+            _ => None,
+        }
+    };
+    let is_view = |v: &Value| matches!(v.payload(), Some(Payload::DictView(..)));
+    if !is_view(a) && !is_view(b) {
+        return None;
+    }
+    let left = match as_set(vm, a)? {
+        Ok(s) => s,
+        Err(e) => return Some(Err(e)),
+    };
+    let right = match as_set(vm, b)? {
+        Ok(s) => s,
+        Err(e) => return Some(Err(e)),
+    };
+    super::set::compare(vm, op, &left, &right)
+}
+
+/// `view.isdisjoint(other)`.
+fn isdisjoint(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    let Some(Payload::DictView(d, part)) = args.first().and_then(|v| v.payload()) else {
+        return Err(descriptor_error(vm, "dict_keys", "isdisjoint", args.first()));
+    };
+    let (d, part) = (d.clone(), *part);
+    let other = one_arg(vm, "isdisjoint", args, kwargs)?.clone();
+    let it = crate::ops::get_iter(vm, &other)?;
+    while let Some(x) = crate::ops::iter_next(vm, &it)? {
+        if contains(vm, &d, part, &x)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+/// Installs the view methods.
+pub fn register(vm: &Vm) {
+    for c in [vm.types().dict_keys.clone(), vm.types().dict_items.clone()] {
+        crate::bootstrap::add_method(vm, &c, "isdisjoint", isdisjoint);
+    }
+}
