@@ -64,6 +64,19 @@ fn disassemble_into(code: &CodeObject, out: &mut String, recurse: bool) {
     }
 }
 
+/// One instruction as `dis` shows it (`LOAD_FAST 0 (n)`), for the VM's trace mode.
+pub fn describe_instruction(code: &CodeObject, index: usize) -> String {
+    let Some(instr) = code.instructions.get(index) else {
+        return "<end>".to_string();
+    };
+    let (name, arg, detail) = describe(code, instr);
+    match (arg, detail) {
+        (Some(a), Some(d)) => format!("{name} {a} ({d})"),
+        (Some(a), None) => format!("{name} {a}"),
+        _ => name,
+    }
+}
+
 /// Renders a constant the way `dis` shows it (strings with quotes).
 pub fn constant_repr(constant: &Constant) -> String {
     match constant {

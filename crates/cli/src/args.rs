@@ -271,7 +271,9 @@ pub fn parse<I: IntoIterator<Item = String>>(words: I) -> Result<Action, ArgErro
                 if spec.value.is_some() {
                     let rest = &cluster[at + c.len_utf8()..];
                     let value = if rest.is_empty() {
-                        words.next().ok_or_else(|| ArgError::MissingValue(format!("-{c}")))?
+                        words
+                            .next()
+                            .ok_or_else(|| ArgError::MissingValue(format!("-{c}")))?
                     } else {
                         rest.to_string()
                     };
@@ -388,10 +390,16 @@ mod tests {
     #[test]
     fn errors_use_cpython_messages() {
         assert_eq!(error(&["--foo"]).to_string(), "unknown option --foo");
-        assert_eq!(error(&["--version=3"]).to_string(), "unknown option --version=3");
+        assert_eq!(
+            error(&["--version=3"]).to_string(),
+            "unknown option --version=3"
+        );
         assert_eq!(error(&["-Z"]).to_string(), "Unknown option: -Z");
         assert_eq!(error(&["-iZ"]).to_string(), "Unknown option: -Z");
-        assert_eq!(error(&["-c"]).to_string(), "Argument expected for the -c option");
+        assert_eq!(
+            error(&["-c"]).to_string(),
+            "Argument expected for the -c option"
+        );
         let text = usage_error(&error(&["--foo"]));
         assert!(text.starts_with("unknown option --foo\nusage: gilded "));
         assert!(text.ends_with("for more information.\n"));
@@ -400,7 +408,9 @@ mod tests {
     #[test]
     fn help_lists_every_option() {
         let text = help_text();
-        for needle in ["-c cmd :", "-i     :", "-q     :", "-V     :", "--dis  :", "file   :"] {
+        for needle in [
+            "-c cmd :", "-i     :", "-q     :", "-V     :", "--dis  :", "file   :",
+        ] {
             assert!(text.contains(needle), "{needle} missing from\n{text}");
         }
     }

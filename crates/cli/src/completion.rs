@@ -13,9 +13,9 @@ use gilded_vm::{Value, Vm};
 /// Python 3.11's `keyword.kwlist`.
 const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
-    "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with",
-    "yield",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// What Tab inserts at the start of a line (CPython inserts a tab character there;
@@ -70,7 +70,9 @@ fn global_matches(vm: &Vm, main: &ObjRef, text: &str) -> Vec<String> {
             seen.push(word.to_string());
             out.push(match word {
                 "finally" | "try" => format!("{word}:"),
-                "False" | "None" | "True" | "break" | "continue" | "pass" | "else" => word.to_string(),
+                "False" | "None" | "True" | "break" | "continue" | "pass" | "else" => {
+                    word.to_string()
+                }
                 _ => format!("{word} "),
             });
         }
@@ -122,7 +124,8 @@ fn resolve_path(vm: &Vm, main: &ObjRef, path: &str) -> Option<Value> {
     if !is_identifier(first) {
         return None;
     }
-    let mut value = dict_get(vm, main, first).or_else(|| dict_get(vm, &vm.interp.builtins, first))?;
+    let mut value =
+        dict_get(vm, main, first).or_else(|| dict_get(vm, &vm.interp.builtins, first))?;
     for part in parts {
         if !is_identifier(part) {
             return None;
@@ -170,9 +173,19 @@ fn raw_attribute_names(vm: &Vm, obj: &Value) -> Vec<String> {
     let mut classes = Vec::new();
     if let Value::Obj(o) = obj {
         match o.payload() {
-            Payload::Module(m) => return dict_items(vm, &m.dict).into_iter().map(|(k, _)| k).collect(),
+            Payload::Module(m) => {
+                return dict_items(vm, &m.dict)
+                    .into_iter()
+                    .map(|(k, _)| k)
+                    .collect()
+            }
             Payload::Type(_) => classes.push(o.clone()),
-            Payload::Instance(i) => names.extend(i.dict.borrow(vm.gil).iter().filter_map(|e| e.key.as_str().map(str::to_string))),
+            Payload::Instance(i) => names.extend(
+                i.dict
+                    .borrow(vm.gil)
+                    .iter()
+                    .filter_map(|e| e.key.as_str().map(str::to_string)),
+            ),
             _ => {}
         }
     }
@@ -181,7 +194,12 @@ fn raw_attribute_names(vm: &Vm, obj: &Value) -> Vec<String> {
         if let Some(t) = class.as_type() {
             for c in std::iter::once(&class).chain(t.mro.iter()) {
                 if let Some(ct) = c.as_type() {
-                    names.extend(ct.dict.borrow(vm.gil).iter().filter_map(|e| e.key.as_str().map(str::to_string)));
+                    names.extend(
+                        ct.dict
+                            .borrow(vm.gil)
+                            .iter()
+                            .filter_map(|e| e.key.as_str().map(str::to_string)),
+                    );
                 }
             }
         }
@@ -294,7 +312,10 @@ mod tests {
     #[test]
     fn tab_at_line_start_indents() {
         let (mut vm, main) = vm_with("");
-        assert_eq!(complete(&mut vm, &main, "", 0), (0, vec![INDENT.to_string()]));
+        assert_eq!(
+            complete(&mut vm, &main, "", 0),
+            (0, vec![INDENT.to_string()])
+        );
         assert_eq!(complete(&mut vm, &main, "x = ", 4), (4, Vec::new()));
     }
 }

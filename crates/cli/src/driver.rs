@@ -28,7 +28,11 @@ pub struct SyntaxProblem {
 }
 
 /// Parses and compiles `source`.
-pub fn compile_source(source: &str, filename: &str, mode: Mode) -> Result<Arc<CodeObject>, SyntaxProblem> {
+pub fn compile_source(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> Result<Arc<CodeObject>, SyntaxProblem> {
     let parsed = match mode {
         Mode::Interactive => gilded_syntax::parse_interactive(source),
         _ => gilded_syntax::parse_module(source),
@@ -55,12 +59,19 @@ pub fn compile_source(source: &str, filename: &str, mode: Mode) -> Result<Arc<Co
 }
 
 /// Builds the Python SyntaxError object for a problem in `source`.
-pub fn syntax_error_object(vm: &mut Vm, problem: &SyntaxProblem, filename: &str, source: &str) -> PyErr {
+pub fn syntax_error_object(
+    vm: &mut Vm,
+    problem: &SyntaxProblem,
+    filename: &str,
+    source: &str,
+) -> PyErr {
     let exc = &vm.interp.exc;
     let class = match problem.class {
         "IndentationError" => exc.indentation_error.clone(),
         "TabError" => exc.tab_error.clone(),
-        _ if problem.msg.starts_with("maximum recursion depth exceeded") => exc.recursion_error.clone(),
+        _ if problem.msg.starts_with("maximum recursion depth exceeded") => {
+            exc.recursion_error.clone()
+        }
         _ => exc.syntax_error.clone(),
     };
     let text = LineIndex::new(source).line_text(problem.line).to_string();
@@ -141,7 +152,12 @@ fn system_exit_code(vm: &mut Vm, err: &PyErr) -> Value {
 
 /// Compiles `source` as a module and runs it in `namespace`. A compile error comes
 /// back as its SyntaxError, so every failure is reported the same way.
-pub fn run_source(vm: &mut Vm, source: &str, filename: &str, namespace: &ObjRef) -> Result<Value, PyErr> {
+pub fn run_source(
+    vm: &mut Vm,
+    source: &str,
+    filename: &str,
+    namespace: &ObjRef,
+) -> Result<Value, PyErr> {
     gilded_vm::io::register_source(vm, filename, source);
     let code = match compile_source(source, filename, Mode::Module) {
         Ok(code) => code,

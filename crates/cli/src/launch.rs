@@ -131,7 +131,8 @@ pub fn disassemble(options: &Options) -> i32 {
         }
         Err(problem) => {
             let mut vm = Vm::new(options.argv());
-            let err = driver::syntax_error_object(&mut vm, &problem, &loaded.filename, &loaded.text);
+            let err =
+                driver::syntax_error_object(&mut vm, &problem, &loaded.filename, &loaded.text);
             driver::exit_status(&mut vm, Err(err))
         }
     }

@@ -49,7 +49,12 @@ pub struct ReplHelper {
 impl Completer for ReplHelper {
     type Candidate = Pair;
 
-    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
         // Completion only happens while the REPL waits for input, never while code
         // runs, so the interpreter is free; stay quiet rather than panic if it is not.
         let Ok(mut vm) = self.vm.try_borrow_mut() else {
@@ -119,7 +124,8 @@ impl LineReader {
             .max_history_size(HISTORY_SIZE)
             .map(|b| b.build())
             .unwrap_or_default();
-        let Ok(mut editor) = keeping_sigint_handler(|| Editor::<ReplHelper, FileHistory>::with_config(config))
+        let Ok(mut editor) =
+            keeping_sigint_handler(|| Editor::<ReplHelper, FileHistory>::with_config(config))
         else {
             return LineReader::Plain;
         };

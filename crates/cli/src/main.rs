@@ -20,7 +20,11 @@ use std::process::ExitCode;
 const INTERPRETER_STACK_BYTES: usize = 512 * 1024 * 1024;
 
 /// `--version` output and the REPL banner's first words.
-pub const VERSION_LINE: &str = concat!("gilded ", env!("CARGO_PKG_VERSION"), " (Python 3.11 compatible)");
+pub const VERSION_LINE: &str = concat!(
+    "gilded ",
+    env!("CARGO_PKG_VERSION"),
+    " (Python 3.11 compatible)"
+);
 
 /// Writes to stdout, ignoring a closed pipe (`gilded --help | head -1` must not panic).
 pub fn write_stdout(text: &str) {

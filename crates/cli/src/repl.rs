@@ -65,38 +65,70 @@ fn session(vm: &Rc<RefCell<Vm>>, main: &ObjRef, reader: &mut LineReader) -> i32 
         // A Ctrl-C that landed after the last input's code stopped checking belongs to
         // that input, not the next one.
         gilded_vm::signals::take_interrupt();
-        let line = match reader.read(prompt) {
-            Input::Line(line) => line,
+        let step = match reader.read(prompt) {
+            Input::Line(line) => {
+                reader.add_history(&line);
+                entry.push_str(&line);
+                entry.push('\n');
+                run_entry(&mut vm.borrow_mut(), main, &mut entry, false)
+            }
             Input::Interrupted => {
                 entry.clear();
                 gilded_vm::io::write_stderr(&vm.borrow(), "KeyboardInterrupt\n");
-                continue;
+                Step::Continue
             }
-            Input::Eof => return 0,
+            Input::Eof if entry.is_empty() => return 0,
+            // As in CPython, end of input inside an entry ends the entry.
+            Input::Eof => run_entry(&mut vm.borrow_mut(), main, &mut entry, true),
         };
-        reader.add_history(&line);
-        entry.push_str(&line);
-        entry.push('\n');
-        let mut vm = vm.borrow_mut();
-        match driver::compile_source(&entry, FILENAME, Mode::Interactive) {
-            Err(problem) if problem.incomplete => {}
-            Err(problem) => {
-                let err = driver::syntax_error_object(&mut vm, &problem, FILENAME, &entry);
-                gilded_vm::traceback::print_exception(&mut vm, &err);
-                entry.clear();
-            }
-            Ok(code) => {
-                entry.clear();
-                if let Err(err) = vm.run_code(code, main) {
-                    let system_exit = vm.interp.exc.system_exit.clone();
-                    if vm.err_matches(&err, &system_exit) {
-                        return driver::report_uncaught(&mut vm, &err);
-                    }
-                    gilded_vm::traceback::print_exception(&mut vm, &err);
-                }
-            }
+        if let Step::Exit(status) = step {
+            return status;
         }
     }
+}
+
+/// What the session does after an entry.
+enum Step {
+    /// Prompt again.
+    Continue,
+    /// SystemExit: end the session with this status.
+    Exit(i32),
+}
+
+/// Compiles the entry so far and, once it is complete, runs it and clears it. At end
+/// of input (`eof`) an unfinished entry is reported the way a file ending there would be.
+fn run_entry(vm: &mut Vm, main: &ObjRef, entry: &mut String, eof: bool) -> Step {
+    if eof {
+        // End of input closes a block the way an empty line does.
+        entry.push('\n');
+    }
+    let code = match driver::compile_source(entry, FILENAME, Mode::Interactive) {
+        Err(problem) if problem.incomplete && !eof => return Step::Continue,
+        Err(problem) => {
+            let problem = if problem.incomplete {
+                // Only a file's parse says what is missing ("'[' was never closed").
+                driver::compile_source(entry, FILENAME, Mode::Module)
+                    .err()
+                    .unwrap_or(problem)
+            } else {
+                problem
+            };
+            let err = driver::syntax_error_object(vm, &problem, FILENAME, entry);
+            gilded_vm::traceback::print_exception(vm, &err);
+            entry.clear();
+            return Step::Continue;
+        }
+        Ok(code) => code,
+    };
+    entry.clear();
+    if let Err(err) = vm.run_code(code, main) {
+        let system_exit = vm.interp.exc.system_exit.clone();
+        if vm.err_matches(&err, &system_exit) {
+            return Step::Exit(driver::report_uncaught(vm, &err));
+        }
+        gilded_vm::traceback::print_exception(vm, &err);
+    }
+    Step::Continue
 }
 
 #[cfg(test)]
@@ -107,9 +139,16 @@ mod tests {
     fn banner_names_the_version_and_only_existing_helpers() {
         let vm = Vm::new(vec![String::new()]);
         let text = banner(&vm);
-        assert!(text.starts_with("gilded 0.1.0 (Python 3.11 compatible) on "), "{text}");
+        assert!(
+            text.starts_with("gilded 0.1.0 (Python 3.11 compatible) on "),
+            "{text}"
+        );
         for name in HELP_NAMES {
-            assert_eq!(text.contains(&format!("\"{name}\"")), vm.builtin(name).is_some(), "{text}");
+            assert_eq!(
+                text.contains(&format!("\"{name}\"")),
+                vm.builtin(name).is_some(),
+                "{text}"
+            );
         }
     }
 }

@@ -39,7 +39,10 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, OpenError> {
         // Rust appends " (os error N)" to the strerror text CPython prints alone.
         let text = text.split(" (os error").next().unwrap_or("");
         OpenError {
-            message: format!("can't open file '{}': [Errno {errno}] {text}", absolute(path)),
+            message: format!(
+                "can't open file '{}': [Errno {errno}] {text}",
+                absolute(path)
+            ),
             status: 2,
         }
     })
@@ -86,7 +89,10 @@ pub fn decode(bytes: Vec<u8>, filename: &str) -> Result<String, String> {
         None => bytes,
     };
     if let Some(name) = declared_encoding(&bytes) {
-        if matches!(name.as_str(), "latin-1" | "iso-8859-1" | "iso8859-1" | "latin1" | "l1") {
+        if matches!(
+            name.as_str(),
+            "latin-1" | "iso-8859-1" | "iso8859-1" | "latin1" | "l1"
+        ) {
             return Ok(bytes.iter().map(|&b| b as char).collect());
         }
     }
@@ -109,7 +115,10 @@ mod tests {
     #[test]
     fn utf8_and_bom() {
         assert_eq!(decode(b"x = 1\n".to_vec(), "f").as_deref(), Ok("x = 1\n"));
-        assert_eq!(decode(b"\xef\xbb\xbfx\n".to_vec(), "f").as_deref(), Ok("x\n"));
+        assert_eq!(
+            decode(b"\xef\xbb\xbfx\n".to_vec(), "f").as_deref(),
+            Ok("x\n")
+        );
     }
 
     #[test]
@@ -125,10 +134,19 @@ mod tests {
     #[test]
     fn latin1_declaration() {
         let src = b"# -*- coding: latin-1 -*-\nprint('\xe9')\n".to_vec();
-        assert_eq!(decode(src, "f").as_deref(), Ok("# -*- coding: latin-1 -*-\nprint('\u{e9}')\n"));
+        assert_eq!(
+            decode(src, "f").as_deref(),
+            Ok("# -*- coding: latin-1 -*-\nprint('\u{e9}')\n")
+        );
         assert_eq!(declared_encoding(b"x = 1\n# coding: latin-1\n"), None);
-        assert_eq!(declared_encoding(b"#!/bin/sh\n# vim: set fileencoding=utf-8 :\n").as_deref(), Some("utf-8"));
-        assert_eq!(declared_encoding(b"#!/x\n# coding=ISO_8859_1\n").as_deref(), Some("iso-8859-1"));
+        assert_eq!(
+            declared_encoding(b"#!/bin/sh\n# vim: set fileencoding=utf-8 :\n").as_deref(),
+            Some("utf-8")
+        );
+        assert_eq!(
+            declared_encoding(b"#!/x\n# coding=ISO_8859_1\n").as_deref(),
+            Some("iso-8859-1")
+        );
     }
 
     #[test]

@@ -13,7 +13,11 @@ const GILDED: &str = env!("CARGO_BIN_EXE_gilded");
 fn gilded(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(GILDED)
         .args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -53,7 +57,10 @@ fn write_file(dir: &Path, name: &str, text: &[u8]) -> String {
 
 #[test]
 fn dash_c_passes_the_remaining_words_to_sys_argv() {
-    let o = gilded(&["-c", "import sys; print(sys.argv)", "a", "-x", "--foo"], None);
+    let o = gilded(
+        &["-c", "import sys; print(sys.argv)", "a", "-x", "--foo"],
+        None,
+    );
     assert_eq!(stderr(&o), "");
     assert_eq!(stdout(&o), "['-c', 'a', '-x', '--foo']\n");
     assert_eq!(o.status.code(), Some(0));
@@ -62,7 +69,11 @@ fn dash_c_passes_the_remaining_words_to_sys_argv() {
 #[test]
 fn a_script_gets_its_path_and_arguments_in_sys_argv() {
     let dir = temp_dir();
-    let path = write_file(&dir, "args.py", b"import sys\nprint(sys.argv[1:])\nprint(__name__)\n");
+    let path = write_file(
+        &dir,
+        "args.py",
+        b"import sys\nprint(sys.argv[1:])\nprint(__name__)\n",
+    );
     let o = gilded(&[&path, "-i", "--dis", "x"], None);
     assert_eq!(stderr(&o), "");
     assert_eq!(stdout(&o), "['-i', '--dis', 'x']\n__main__\n");
@@ -125,7 +136,10 @@ fn syntax_error_uses_cpython_format() {
     let path = write_file(&dir, "bad.py", b"def f(:\n    pass\n");
     let o = gilded(&[&path], None);
     let err = stderr(&o);
-    assert!(err.starts_with(&format!("  File \"{path}\", line 1\n    def f(:\n")), "{err}");
+    assert!(
+        err.starts_with(&format!("  File \"{path}\", line 1\n    def f(:\n")),
+        "{err}"
+    );
     assert!(err.ends_with("SyntaxError: invalid syntax\n"), "{err}");
     assert_eq!(o.status.code(), Some(1));
 }
@@ -150,8 +164,11 @@ fn missing_file_is_status_two_with_the_absolute_path() {
     let cwd = std::fs::canonicalize(&dir).unwrap_or(dir.clone());
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(
-        err == format!("gilded: can't open file '{}/nope.py': [Errno 2] No such file or directory\n", cwd.display())
-            || err == format!("gilded: can't open file '{path}': [Errno 2] No such file or directory\n"),
+        err == format!(
+            "gilded: can't open file '{}/nope.py': [Errno 2] No such file or directory\n",
+            cwd.display()
+        ) || err
+            == format!("gilded: can't open file '{path}': [Errno 2] No such file or directory\n"),
         "{err}"
     );
     assert_eq!(o.status.code(), Some(2));
@@ -182,7 +199,10 @@ fn version_and_help() {
     for flag in ["--help", "-h"] {
         let o = gilded(&[flag], None);
         let out = stdout(&o);
-        assert!(out.starts_with("usage: gilded [option] ... [-c cmd | file | -] [arg] ...\n"), "{out}");
+        assert!(
+            out.starts_with("usage: gilded [option] ... [-c cmd | file | -] [arg] ...\n"),
+            "{out}"
+        );
         for needle in ["-c cmd", "-i ", "--dis", "--version"] {
             assert!(out.contains(needle), "{needle} missing from help:\n{out}");
         }
@@ -200,17 +220,29 @@ fn unknown_options_are_usage_errors() {
     );
     assert_eq!(o.status.code(), Some(2));
     let o = gilded(&["-Z"], None);
-    assert!(stderr(&o).starts_with("Unknown option: -Z\nusage: gilded"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("Unknown option: -Z\nusage: gilded"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(o.status.code(), Some(2));
     let o = gilded(&["-c"], None);
-    assert!(stderr(&o).starts_with("Argument expected for the -c option\n"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("Argument expected for the -c option\n"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]
 fn dis_prints_bytecode_with_nested_code_objects() {
     let dir = temp_dir();
-    let path = write_file(&dir, "small.py", b"def add(a, b):\n    return a + b\nx = add(1, 2)\n");
+    let path = write_file(
+        &dir,
+        "small.py",
+        b"def add(a, b):\n    return a + b\nx = add(1, 2)\n",
+    );
     let o = gilded(&["--dis", &path], None);
     let out = stdout(&o);
     assert_eq!(stderr(&o), "");
@@ -225,7 +257,11 @@ fn dis_prints_bytecode_with_nested_code_objects() {
     let missing = dir.join("missing.py").display().to_string();
     let o = gilded(&["--dis", &missing], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("gilded: can't open file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("gilded: can't open file"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -263,11 +299,30 @@ fn inspect_runs_the_repl_on_the_programs_globals() {
 
 #[test]
 fn repl_on_piped_stdin_with_dash_i_keeps_state_after_errors() {
-    let o = gilded(&["-i", "-q"], Some("a = 2\nundefined_name\na + 40\nimport sys\nsys.exit(7)\n"));
+    let o = gilded(
+        &["-i", "-q"],
+        Some("a = 2\nundefined_name\na + 40\nimport sys\nsys.exit(7)\n"),
+    );
     assert_eq!(stdout(&o), "42\n");
     let err = stderr(&o);
-    assert!(err.contains("NameError: name 'undefined_name' is not defined"), "{err}");
+    assert!(
+        err.contains("NameError: name 'undefined_name' is not defined"),
+        "{err}"
+    );
     assert_eq!(o.status.code(), Some(7));
+}
+
+#[test]
+fn end_of_input_finishes_an_open_entry() {
+    let o = gilded(&["-i", "-q"], Some("if True:\n  print(5)\n"));
+    assert_eq!(stdout(&o), "5\n");
+    assert_eq!(stderr(&o), ">>> ... ... \n>>> \n");
+    let o = gilded(&["-i", "-q"], Some("[1,\n"));
+    assert_eq!(
+        stderr(&o),
+        ">>> ... \n  File \"<stdin>\", line 1\n    [1,\n    ^\nSyntaxError: '[' was never closed\n>>> \n"
+    );
+    assert_eq!(o.status.code(), Some(0));
 }
 
 /// True once `pid` has a SIGINT handler installed (so the signal will not kill it).
@@ -306,7 +361,10 @@ fn sigint_interrupts_a_running_script() {
         .expect("start gilded");
     let start = Instant::now();
     while !catches_sigint(child.id()) {
-        assert!(start.elapsed() < Duration::from_secs(30), "gilded never installed its SIGINT handler");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "gilded never installed its SIGINT handler"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     // Let the loop get going, then interrupt it.
@@ -324,7 +382,10 @@ fn sigint_interrupts_a_running_script() {
         let _ = e.read_to_string(&mut err);
     }
     let status = status.expect("gilded did not stop after SIGINT");
-    assert!(err.starts_with("Traceback (most recent call last):\n"), "{err}");
+    assert!(
+        err.starts_with("Traceback (most recent call last):\n"),
+        "{err}"
+    );
     assert!(err.contains(&format!("  File \"{path}\", line ")), "{err}");
     assert!(err.ends_with("KeyboardInterrupt\n"), "{err}");
     assert_eq!(status.code(), Some(130));

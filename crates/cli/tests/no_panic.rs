@@ -25,6 +25,16 @@ const GILDED: &str = env!("CARGO_BIN_EXE_gilded");
 /// million-element structures.
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 
+/// `GILDED_NO_PANIC_SCALE=N` runs N times as many generated inputs (same seeds, so a
+/// bigger run starts with the same inputs as the default one).
+fn scaled(base: usize) -> usize {
+    let scale = std::env::var("GILDED_NO_PANIC_SCALE")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok())
+        .unwrap_or(1);
+    base * scale.max(1)
+}
+
 /// Arguments longer than this go through stdin instead of `-c`.
 const MAX_ARG: usize = 100_000;
 
@@ -96,7 +106,11 @@ fn check(case: &Case) -> Option<String> {
             command.arg("-").stdin(Stdio::piped());
         }
     }
-    let mut child = match command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn() {
+    let mut child = match command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
         Ok(c) => c,
         Err(e) => return Some(format!("could not start gilded: {e}")),
     };
@@ -142,7 +156,10 @@ fn check(case: &Case) -> Option<String> {
     let stderr = err_reader.join().unwrap_or_default();
     let mut problems = Vec::new();
     match status {
-        None => problems.push(format!("no exit within {} s (killed)", TIME_LIMIT.as_secs())),
+        None => problems.push(format!(
+            "no exit within {} s (killed)",
+            TIME_LIMIT.as_secs()
+        )),
         Some(s) if !matches!(s.code(), Some(0 | 1)) => problems.push(format!("exit status {s}")),
         Some(_) => {}
     }
@@ -171,7 +188,9 @@ fn check(case: &Case) -> Option<String> {
 
 /// Runs every case, a few at a time, and fails listing each case that crashed.
 fn run_all(cases: Vec<Case>) {
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 4);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 4);
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -180,7 +199,10 @@ fn run_all(cases: Vec<Case>) {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(case) = cases.get(i) else { break };
                 if let Some(f) = check(case) {
-                    failures.lock().unwrap_or_else(|e| e.into_inner()).push((i, f));
+                    failures
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, f));
                 }
             });
         }
@@ -201,7 +223,7 @@ fn run_all(cases: Vec<Case>) {
 #[test]
 fn random_bytes() {
     let mut rng = Rng::new(1);
-    let cases = (0..1000)
+    let cases = (0..scaled(1000))
         .map(|i| {
             let len = rng.below(200);
             let data: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
@@ -215,7 +237,7 @@ fn random_bytes() {
 fn random_printable_text() {
     const PUNCT: &[u8] = b"()[]{}:;,.=+-*/%@<>!&|^~'\"#\\_ \n\t";
     let mut rng = Rng::new(2);
-    let cases = (0..1000)
+    let cases = (0..scaled(1000))
         .map(|i| {
             let len = 1 + rng.below(120);
             let text: String = (0..len)
@@ -234,26 +256,130 @@ fn random_printable_text() {
 /// Python tokens for soups: no `while` and no number above 1 (no runaway loops or
 /// giant values), plus the odd layout token.
 const TOKENS: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", ":", ",", ".", ";", "=", "+", "-", "*", "/", "//", "%", "@", "<",
-    ">", "==", "!=", "<=", ">=", "&", "|", "^", "~", "+=", "-=", "->", ":=", "...", "*", "**",
-    "lambda", "def", "class", "if", "elif", "else", "for", "in", "not", "and", "or", "is", "return",
-    "yield", "try", "except", "finally", "with", "as", "import", "from", "global", "nonlocal", "del",
-    "pass", "break", "continue", "raise", "assert", "async", "await", "None", "True", "False", "x",
-    "y", "f", "self", "print", "len", "str", "list", "dict", "range", "0", "1", "1.5", "1j", "0x1",
-    "'s'", "\"t\"", "b'b'", "f'{x}'", "f'{x!r:>3}'", "'''doc'''", "r'\\d'", "\n", "\n", "\n    ",
-    "\n        ", "    ", "\\\n", "# c\n", "*x", "**x", "x[0]", "f()", "(x)", "[x]", "{x}", "{x: y}",
-    "__class__", "__init__", "__repr__", "match", "case", "_",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ",",
+    ".",
+    ";",
+    "=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "//",
+    "%",
+    "@",
+    "<",
+    ">",
+    "==",
+    "!=",
+    "<=",
+    ">=",
+    "&",
+    "|",
+    "^",
+    "~",
+    "+=",
+    "-=",
+    "->",
+    ":=",
+    "...",
+    "*",
+    "**",
+    "lambda",
+    "def",
+    "class",
+    "if",
+    "elif",
+    "else",
+    "for",
+    "in",
+    "not",
+    "and",
+    "or",
+    "is",
+    "return",
+    "yield",
+    "try",
+    "except",
+    "finally",
+    "with",
+    "as",
+    "import",
+    "from",
+    "global",
+    "nonlocal",
+    "del",
+    "pass",
+    "break",
+    "continue",
+    "raise",
+    "assert",
+    "async",
+    "await",
+    "None",
+    "True",
+    "False",
+    "x",
+    "y",
+    "f",
+    "self",
+    "print",
+    "len",
+    "str",
+    "list",
+    "dict",
+    "range",
+    "0",
+    "1",
+    "1.5",
+    "1j",
+    "0x1",
+    "'s'",
+    "\"t\"",
+    "b'b'",
+    "f'{x}'",
+    "f'{x!r:>3}'",
+    "'''doc'''",
+    "r'\\d'",
+    "\n",
+    "\n",
+    "\n    ",
+    "\n        ",
+    "    ",
+    "\\\n",
+    "# c\n",
+    "*x",
+    "**x",
+    "x[0]",
+    "f()",
+    "(x)",
+    "[x]",
+    "{x}",
+    "{x: y}",
+    "__class__",
+    "__init__",
+    "__repr__",
+    "match",
+    "case",
+    "_",
 ];
 
 #[test]
 fn random_token_soups() {
     let mut rng = Rng::new(3);
-    let cases = (0..1500)
+    let cases = (0..scaled(1500))
         .map(|i| {
             let n = 1 + rng.below(40);
             let mut text = String::new();
             for _ in 0..n {
-                text.push_str(*rng.pick(TOKENS));
+                let token: &&str = rng.pick(TOKENS);
+                text.push_str(token);
                 if rng.below(3) > 0 {
                     text.push(' ');
                 }
@@ -270,13 +396,17 @@ const SEEDS: &[&str] = &[
     "items = [3, 1, 2]\nitems.sort()\nd = {k: v for k, v in zip('abc', items)}\nfor key in 'abc':\n    if key in d and d[key] > 1:\n        print(key, d[key])\n    else:\n        print('small')\nprint(sorted(set(items)), len(d))\n",
     "try:\n    x = 1 / 0\nexcept ZeroDivisionError as e:\n    print('caught', e)\nfinally:\n    print('done')\n\ndef gen():\n    yield 1\n    yield from (2, 3)\n\nprint(list(gen()), [i * 2 for i in gen() if i % 2])\n",
     "s = 'hello world'\nprint(s.upper(), s.split(), s[1:5], s[::-1])\nprint('%s=%d' % ('x', 3), '{:>8.3f}'.format(3.14159))\nt = (1, 'two', 3.0, None, True)\na, *rest = t\nprint(a, rest, t.count(1))\n",
+    "class Base:\n    count = 0\n    def __init__(self, v):\n        Base.count += 1\n        self._v = v\n    @property\n    def v(self):\n        return self._v\n    @staticmethod\n    def make(v):\n        return Derived(v)\n\nclass Derived(Base):\n    def __init__(self, v):\n        super().__init__(v * 2)\n    def __eq__(self, other):\n        return isinstance(other, Derived) and self.v == other.v\n    __hash__ = None\n\nobjs = [Base.make(i) for i in (1, 2, 2)]\nprint(objs[1] == objs[2], Base.count, [o.v for o in objs], isinstance(objs[0], Base))\n",
+    "def counter():\n    n = 0\n    def inc(step=1):\n        nonlocal n\n        n += step\n        return n\n    return inc\n\nc = counter()\nc(); c(5)\ntotal = 0\ndef add_global(x):\n    global total\n    total += x\nadd_global(c())\nprint(total, c.__name__)\ndata = {'a': [1, 2], 'b': {3, 4}, 'c': (5,)}\nfor k, v in sorted(data.items()):\n    print(k, sorted(v), *v, sep='|')\ndel data['a']\nassert 'a' not in data, 'deleted'\nprint(data.get('a', 'gone'), list(data))\n",
+    "b = b'bytes\\x00\\xff'\nprint(b, len(b), b[1:3], list(b[:2]), b.hex())\nnums = list(range(10))\nprint(nums[::3], nums[-3:], nums[2:8:2], sum(nums), min(nums), max(nums, key=lambda n: -n))\nprint(divmod(17, 5), 17 // 5, -17 % 5, 2 ** 10, abs(-3.5), round(2.675, 2), int('42'), float('1.5'), 7 / 2)\nprint(f'{3.14159:.2f} {42:08b} {\"x\":^5} {1234567:,}', repr('q'), ascii('\\u00e9'))\nprint(any(n > 8 for n in nums), all(nums), list(enumerate('ab', 1)), list(reversed(nums))[:2])\n",
+    "def deco(fn):\n    def wrapper(*a, **k):\n        print('calling', fn.__name__)\n        return fn(*a, **k)\n    return wrapper\n\n@deco\ndef area(w, h=2):\n    return w * h\n\nprint(area(3), area(w=4, h=5))\ntry:\n    try:\n        raise KeyError('inner')\n    except KeyError as e:\n        raise ValueError('outer') from e\nexcept ValueError as e:\n    print(type(e.__cause__).__name__, e)\nx = [1, 2, 3]\nx[1:2] = ['a', 'b']\nx.extend((4, 5))\nx.insert(0, 0)\nprint(x, x.pop(), x.index('a'), x.count(2))\n",
     "import sys\nclass Ctx:\n    def __enter__(self):\n        return self\n    def __exit__(self, *exc):\n        return False\nwith Ctx() as c:\n    print(type(c).__name__)\nlam = lambda q, r=2: q ** r\nprint(lam(3), sys.argv)\nglobal_value = [lam(i) for i in (1, 2, 3)]\n",
 ];
 
 #[test]
 fn mutated_programs() {
     let mut rng = Rng::new(4);
-    let cases = (0..1000)
+    let cases = (0..scaled(1000))
         .map(|i| {
             let mut text: Vec<u8> = rng.pick(SEEDS).as_bytes().to_vec();
             for _ in 0..1 + rng.below(4) {
@@ -319,38 +449,117 @@ fn deep_nesting_in_source() {
     let n = 10_000;
     let cases = vec![
         code("10k open parens", "(".repeat(n)),
-        code("10k balanced parens", format!("x = {}1{}", "(".repeat(n), ")".repeat(n))),
+        code(
+            "10k balanced parens",
+            format!("x = {}1{}", "(".repeat(n), ")".repeat(n)),
+        ),
         code("10k open brackets", "[".repeat(n)),
-        code("10k balanced brackets", format!("{}{}", "[".repeat(n), "]".repeat(n))),
+        code(
+            "10k balanced brackets",
+            format!("{}{}", "[".repeat(n), "]".repeat(n)),
+        ),
         code("10k braces", format!("{}{}", "{".repeat(n), "}".repeat(n))),
         code("10k mixed open", "([{".repeat(n / 3)),
         code("100k-term sum", format!("print({}1)", "1+".repeat(100_000))),
-        code("100k-term product", format!("print({}1)", "1*".repeat(100_000))),
-        code("5k nested list literal", format!("x = {}{}\nprint(x)", "[".repeat(5000), "]".repeat(5000))),
-        code("5k nested tuple literal", format!("x = {}1{}\nprint(x)", "(".repeat(5000), ",)".repeat(5000))),
-        code("100k not", format!("x = 1\nprint({}x)", "not ".repeat(100_000))),
-        code("100k unary minus", format!("print({}1)", "-".repeat(100_000))),
-        code("100k unary invert", format!("print({}1)", "~".repeat(100_000))),
-        code("100k power chain", format!("print({}1)", "1**".repeat(100_000))),
-        code("100k attribute chain", format!("x = 1\nprint(x{})", ".real".repeat(100_000))),
-        code("100k call chain", format!("f = lambda: f\nprint(f{})", "()".repeat(100_000))),
-        code("100k subscript chain", format!("x = [0]\nx[0] = x\nprint(x{} is x)", "[0]".repeat(100_000))),
-        code("10k lambdas", format!("f = {}1\nprint(f)", "lambda: ".repeat(n))),
-        code("10k conditional expressions", format!("print({}1)", "1 if 1 else ".repeat(n))),
-        code("100k comparison chain", format!("print({}2)", "1 < ".repeat(100_000))),
-        code("100k and chain", format!("print({}1)", "1 and ".repeat(100_000))),
-        code("100k or chain", format!("print({}1)", "0 or ".repeat(100_000))),
-        code("100k chained assignment", format!("{}1\nprint(x)", "x = ".repeat(100_000))),
-        code("100k adjacent strings", format!("print(len({}))", "'ab' ".repeat(100_000))),
+        code(
+            "100k-term product",
+            format!("print({}1)", "1*".repeat(100_000)),
+        ),
+        code(
+            "5k nested list literal",
+            format!("x = {}{}\nprint(x)", "[".repeat(5000), "]".repeat(5000)),
+        ),
+        code(
+            "5k nested tuple literal",
+            format!("x = {}1{}\nprint(x)", "(".repeat(5000), ",)".repeat(5000)),
+        ),
+        code(
+            "100k not",
+            format!("x = 1\nprint({}x)", "not ".repeat(100_000)),
+        ),
+        code(
+            "100k unary minus",
+            format!("print({}1)", "-".repeat(100_000)),
+        ),
+        code(
+            "100k unary invert",
+            format!("print({}1)", "~".repeat(100_000)),
+        ),
+        code(
+            "100k power chain",
+            format!("print({}1)", "1**".repeat(100_000)),
+        ),
+        code(
+            "100k attribute chain",
+            format!("x = 1\nprint(x{})", ".real".repeat(100_000)),
+        ),
+        code(
+            "100k call chain",
+            format!("f = lambda: f\nprint(f{})", "()".repeat(100_000)),
+        ),
+        code(
+            "100k subscript chain",
+            format!("x = [0]\nx[0] = x\nprint(x{} is x)", "[0]".repeat(100_000)),
+        ),
+        code(
+            "10k lambdas",
+            format!("f = {}1\nprint(f)", "lambda: ".repeat(n)),
+        ),
+        code(
+            "10k conditional expressions",
+            format!("print({}1)", "1 if 1 else ".repeat(n)),
+        ),
+        code(
+            "100k comparison chain",
+            format!("print({}2)", "1 < ".repeat(100_000)),
+        ),
+        code(
+            "100k and chain",
+            format!("print({}1)", "1 and ".repeat(100_000)),
+        ),
+        code(
+            "100k or chain",
+            format!("print({}1)", "0 or ".repeat(100_000)),
+        ),
+        code(
+            "100k chained assignment",
+            format!("{}1\nprint(x)", "x = ".repeat(100_000)),
+        ),
+        code(
+            "100k adjacent strings",
+            format!("print(len({}))", "'ab' ".repeat(100_000)),
+        ),
         code("nested f-strings", "x = 1\nprint(f\"{f'{f\"{x}\"}'}\")"),
-        code("1000 nested ifs", nested_blocks("if True:", 1000, "print('deep')")),
-        code("100 nested ifs", nested_blocks("if True:", 100, "print('deep')")),
+        code(
+            "1000 nested ifs",
+            nested_blocks("if True:", 1000, "print('deep')"),
+        ),
+        code(
+            "100 nested ifs",
+            nested_blocks("if True:", 100, "print('deep')"),
+        ),
         code("300 nested defs", nested_blocks("def f():", 300, "pass")),
         code("200 nested classes", nested_blocks("class C:", 200, "pass")),
-        code("200 nested fors", nested_blocks("for i in (1,):", 200, "print(i)")),
+        code(
+            "200 nested fors",
+            nested_blocks("for i in (1,):", 200, "print(i)"),
+        ),
         code("200 nested trys", nested_try(200)),
-        code("200 nested withs", format!("class C:\n    def __enter__(s): return s\n    def __exit__(s, *a): pass\n{}", nested_blocks("with C():", 200, "print('in')"))),
-        code("2000 nested comprehensions", format!("print({}[0]{})", "[x for x in ".repeat(2000), "]".repeat(2000))),
+        code(
+            "200 nested withs",
+            format!(
+                "class C:\n    def __enter__(s): return s\n    def __exit__(s, *a): pass\n{}",
+                nested_blocks("with C():", 200, "print('in')")
+            ),
+        ),
+        code(
+            "2000 nested comprehensions",
+            format!(
+                "print({}[0]{})",
+                "[x for x in ".repeat(2000),
+                "]".repeat(2000)
+            ),
+        ),
     ];
     run_all(cases);
 }
@@ -390,19 +599,99 @@ fn nested_try(depth: usize) -> String {
 fn huge_programs() {
     let many = 70_000;
     let cases = vec![
-        code("100k-digit literal", format!("x = {}\nprint(x > 0)", "7".repeat(100_000))),
-        code("1M-char string literal", format!("x = '{}'\nprint(len(x))", "a".repeat(1_000_000))),
-        code("100k-element list", format!("x = [{}]\nprint(len(x))", "1,".repeat(100_000))),
-        code("70k distinct constants", format!("x = [{}]\nprint(len(x))", (0..many).map(|i| i.to_string()).collect::<Vec<_>>().join(","))),
-        code("70k distinct names", (0..many).map(|i| format!("v{i} = {i}\n")).collect::<String>() + "print(v69999)\n"),
-        code("70k locals", format!("def f():\n{}    return v69999\nprint(f())\n", (0..many).map(|i| format!("    v{i} = {i}\n")).collect::<String>())),
-        code("long forward jump", format!("x = 0\nif x:\n{}print('done')\n", "    x = 1\n".repeat(many))),
-        code("long backward jump", format!("for i in (1, 2):\n{}print('done')\n", "    x = i\n".repeat(many))),
-        code("100k call arguments", format!("print(len([{}]), max({}1))", "1,".repeat(100_000), "1,".repeat(100_000))),
-        code("10k parameters", format!("def f({}): return p9999\nprint(f(*range(10000)))", (0..10_000).map(|i| format!("p{i}")).collect::<Vec<_>>().join(", "))),
-        code("100k dict entries", format!("d = {{{}}}\nprint(len(d))", (0..100_000).map(|i| format!("{i}: {i}")).collect::<Vec<_>>().join(", "))),
-        code("10k elif", format!("x = 9999\nif x == -1:\n    pass\n{}", (0..10_000).map(|i| format!("elif x == {i}:\n    print({i})\n")).collect::<String>())),
-        code("100k statements on one line", format!("{}print('ok')", "x = 1; ".repeat(100_000))),
+        code(
+            "100k-digit literal",
+            format!("x = {}\nprint(x > 0)", "7".repeat(100_000)),
+        ),
+        code(
+            "1M-char string literal",
+            format!("x = '{}'\nprint(len(x))", "a".repeat(1_000_000)),
+        ),
+        code(
+            "100k-element list",
+            format!("x = [{}]\nprint(len(x))", "1,".repeat(100_000)),
+        ),
+        code(
+            "70k distinct constants",
+            format!(
+                "x = [{}]\nprint(len(x))",
+                (0..many)
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        ),
+        code(
+            "70k distinct names",
+            (0..many)
+                .map(|i| format!("v{i} = {i}\n"))
+                .collect::<String>()
+                + "print(v69999)\n",
+        ),
+        code(
+            "70k locals",
+            format!(
+                "def f():\n{}    return v69999\nprint(f())\n",
+                (0..many)
+                    .map(|i| format!("    v{i} = {i}\n"))
+                    .collect::<String>()
+            ),
+        ),
+        code(
+            "long forward jump",
+            format!(
+                "x = 0\nif x:\n{}print('done')\n",
+                "    x = 1\n".repeat(many)
+            ),
+        ),
+        code(
+            "long backward jump",
+            format!(
+                "for i in (1, 2):\n{}print('done')\n",
+                "    x = i\n".repeat(many)
+            ),
+        ),
+        code(
+            "100k call arguments",
+            format!(
+                "print(len([{}]), max({}1))",
+                "1,".repeat(100_000),
+                "1,".repeat(100_000)
+            ),
+        ),
+        code(
+            "10k parameters",
+            format!(
+                "def f({}): return p9999\nprint(f(*range(10000)))",
+                (0..10_000)
+                    .map(|i| format!("p{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        code(
+            "100k dict entries",
+            format!(
+                "d = {{{}}}\nprint(len(d))",
+                (0..100_000)
+                    .map(|i| format!("{i}: {i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        code(
+            "10k elif",
+            format!(
+                "x = 9999\nif x == -1:\n    pass\n{}",
+                (0..10_000)
+                    .map(|i| format!("elif x == {i}:\n    print({i})\n"))
+                    .collect::<String>()
+            ),
+        ),
+        code(
+            "100k statements on one line",
+            format!("{}print('ok')", "x = 1; ".repeat(100_000)),
+        ),
     ];
     run_all(cases);
 }

@@ -19,7 +19,11 @@ const PATIENCE: Duration = Duration::from_secs(60);
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 fn unique(prefix: &str) -> String {
-    format!("{prefix}-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst))
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
 }
 
 fn temp_home() -> PathBuf {
@@ -52,14 +56,31 @@ impl Terminal {
     /// the pane shows `EXIT=<status>`.
     fn start(home: &Path, args: &[&str]) -> Terminal {
         let socket = unique("gilded-test");
-        let mut command = format!("env HOME={} {}", sh_quote(&home.display().to_string()), sh_quote(GILDED));
+        let mut command = format!(
+            "env HOME={} {}",
+            sh_quote(&home.display().to_string()),
+            sh_quote(GILDED)
+        );
         for a in args {
             command.push(' ');
             command.push_str(&sh_quote(a));
         }
         command.push_str("; echo EXIT=$?; sleep 600");
         let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t"])
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-s",
+                "t",
+            ])
             .arg(&command)
             .status()
             .expect("run tmux");
@@ -91,7 +112,10 @@ impl Terminal {
             if ok(&screen) {
                 return screen;
             }
-            assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}; screen:\n{screen}");
+            assert!(
+                start.elapsed() < PATIENCE,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -110,7 +134,9 @@ impl Terminal {
 
     /// Types `text` and Enter once a fresh prompt shows, then waits for the next prompt.
     fn line(&self, text: &str) -> String {
-        let before = self.wait_for("a prompt", |s| s.lines().last().is_some_and(|l| l == ">>>" || l == "..."));
+        let before = self.wait_for("a prompt", |s| {
+            s.lines().last().is_some_and(|l| l == ">>>" || l == "...")
+        });
         let n = prompt_count(&before);
         self.send_literal(text);
         self.keys(&["Enter"]);
@@ -145,7 +171,9 @@ fn prompt_count(screen: &str) -> usize {
 
 /// Text after the last occurrence of `marker`.
 fn after<'a>(screen: &'a str, marker: &str) -> &'a str {
-    screen.rfind(marker).map_or("", |i| &screen[i + marker.len()..])
+    screen
+        .rfind(marker)
+        .map_or("", |i| &screen[i + marker.len()..])
 }
 
 macro_rules! need_tmux {
@@ -162,7 +190,10 @@ fn banner_prompt_and_expression_echo() {
     need_tmux!();
     let t = Terminal::start(&temp_home(), &[]);
     let screen = t.wait_prompt(1);
-    assert!(screen.starts_with("gilded 0.1.0 (Python 3.11 compatible) on "), "{screen}");
+    assert!(
+        screen.starts_with("gilded 0.1.0 (Python 3.11 compatible) on "),
+        "{screen}"
+    );
     let screen = t.line("1+1");
     assert!(screen.ends_with(">>> 1+1\n2\n>>>"), "{screen}");
     // None is not echoed.
@@ -206,7 +237,9 @@ fn state_survives_errors() {
     );
     let screen = t.line("1 +");
     assert!(
-        screen.ends_with("  File \"<stdin>\", line 1\n    1 +\n       ^\nSyntaxError: invalid syntax\n>>>"),
+        screen.ends_with(
+            "  File \"<stdin>\", line 1\n    1 +\n       ^\nSyntaxError: invalid syntax\n>>>"
+        ),
         "{screen}"
     );
     let screen = t.line("x + 1");
@@ -245,11 +278,16 @@ fn ctrl_c_interrupts_running_code() {
     t.keys(&["Enter"]);
     t.wait_text("\nspinning");
     t.keys(&["C-c"]);
-    let screen = t.wait_for("the traceback and a prompt", |s| s.ends_with("KeyboardInterrupt\n>>>"));
+    let screen = t.wait_for("the traceback and a prompt", |s| {
+        s.ends_with("KeyboardInterrupt\n>>>")
+    });
     // The terminal itself echoes `^C` (cooked mode), as it does under CPython.
     let tail = after(&screen, "\nspinning\n");
     let tail = tail.strip_prefix("^C").unwrap_or(tail);
-    assert!(tail.starts_with("Traceback (most recent call last):\n  File \"<stdin>\", line "), "{screen}");
+    assert!(
+        tail.starts_with("Traceback (most recent call last):\n  File \"<stdin>\", line "),
+        "{screen}"
+    );
     let screen = t.line("kept");
     assert!(screen.ends_with(">>> kept\n'still here'\n>>>"), "{screen}");
 }
@@ -261,6 +299,20 @@ fn ctrl_d_exits_with_status_zero() {
     t.wait_prompt(1);
     t.keys(&["C-d"]);
     t.wait_text("EXIT=0");
+}
+
+#[test]
+fn ctrl_d_inside_a_block_runs_it() {
+    need_tmux!();
+    let t = Terminal::start(&temp_home(), &["-q"]);
+    t.wait_prompt(1);
+    t.line("if True:");
+    t.line("    print('ran' 'block')");
+    t.keys(&["C-d"]);
+    let screen = t.wait_for("the block's output and a prompt", |s| {
+        s.ends_with("ranblock\n>>>")
+    });
+    assert!(!screen.contains("EXIT="), "{screen}");
 }
 
 #[test]
@@ -283,7 +335,9 @@ fn tab_completes_builtins_names_and_attributes() {
     t.wait_for("print( completed", |s| s.ends_with(">>> print("));
     t.send_literal("'completed')");
     t.keys(&["Enter"]);
-    t.wait_for("the print output", |s| s.ends_with(">>> print('completed')\ncompleted\n>>>"));
+    t.wait_for("the print output", |s| {
+        s.ends_with(">>> print('completed')\ncompleted\n>>>")
+    });
 
     t.line("class Box:");
     t.line("    contents_here = 1");
@@ -294,9 +348,13 @@ fn tab_completes_builtins_names_and_attributes() {
     t.wait_for("my_box completed", |s| s.ends_with(">>> my_box"));
     t.send_literal(".cont");
     t.keys(&["Tab"]);
-    t.wait_for("the attribute completed", |s| s.ends_with(">>> my_box.contents_here"));
+    t.wait_for("the attribute completed", |s| {
+        s.ends_with(">>> my_box.contents_here")
+    });
     t.keys(&["Enter"]);
-    t.wait_for("the attribute's value", |s| s.ends_with(">>> my_box.contents_here\n1\n>>>"));
+    t.wait_for("the attribute's value", |s| {
+        s.ends_with(">>> my_box.contents_here\n1\n>>>")
+    });
 }
 
 #[test]
@@ -311,11 +369,16 @@ fn history_persists_across_sessions() {
         t.wait_text("EXIT=0");
     }
     let saved = std::fs::read_to_string(home.join(".gilded_history")).unwrap_or_default();
-    assert!(saved.contains("history_marker = 12345"), "history file: {saved:?}");
+    assert!(
+        saved.contains("history_marker = 12345"),
+        "history file: {saved:?}"
+    );
     let t = Terminal::start(&home, &["-q"]);
     t.wait_prompt(1);
     t.keys(&["Up"]);
-    t.wait_for("the recalled line", |s| s.ends_with(">>> history_marker = 12345"));
+    t.wait_for("the recalled line", |s| {
+        s.ends_with(">>> history_marker = 12345")
+    });
     t.keys(&["Enter"]);
     t.wait_prompt(2);
     let screen = t.line("history_marker + 1");
@@ -343,7 +406,10 @@ fn inspect_mode_keeps_the_scripts_globals() {
     std::fs::write(&script, "answer = 6 * 7\n").expect("write script");
     let t = Terminal::start(&home, &["-i", &script.display().to_string()]);
     let screen = t.wait_prompt(1);
-    assert!(!screen.contains("gilded 0.1.0"), "no banner after a script: {screen}");
+    assert!(
+        !screen.contains("gilded 0.1.0"),
+        "no banner after a script: {screen}"
+    );
     let screen = t.line("answer");
     assert!(screen.ends_with(">>> answer\n42\n>>>"), "{screen}");
 }

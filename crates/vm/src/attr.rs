@@ -118,12 +118,10 @@ pub fn get_attr_opt(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<V
     }
     let getattr_name = vm.interp.names.getattr.clone();
     if let Some(hook) = lookup_type_attr(vm, &class, &getattr_name) {
+        // The hook's own AttributeError propagates unchanged, as in CPython (callers
+        // that want "missing" semantics, like `hasattr`, catch it).
         let hook = bind(vm, hook, obj)?;
-        return match vm.call(&hook, vec![name.clone()], vec![]) {
-            Ok(v) => Ok(Some(v)),
-            Err(e) if vm.err_matches(&e, &vm.interp.exc.attribute_error.clone()) => Ok(None),
-            Err(e) => Err(e),
-        };
+        return vm.call(&hook, vec![name.clone()], vec![]).map(Some);
     }
     Ok(None)
 }

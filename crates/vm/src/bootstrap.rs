@@ -111,6 +111,7 @@ pub fn populate(vm: &mut Vm) {
     crate::containers::register(vm);
     crate::builtins::register(vm);
     crate::modules::register(vm);
+    crate::exec::register(vm);
 }
 
 /// Sets `name` in a namespace dict object.

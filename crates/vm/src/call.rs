@@ -433,6 +433,19 @@ impl Vm {
         code: std::sync::Arc<gilded_bytecode::CodeObject>,
         namespace: &ObjRef,
     ) -> PyResult<Value> {
+        self.run_code_in(code, namespace, namespace)
+    }
+
+    /// Runs a code object with separate globals and local namespace (`exec`, `eval`).
+    pub fn run_code_in(
+        &mut self,
+        code: std::sync::Arc<gilded_bytecode::CodeObject>,
+        globals: &ObjRef,
+        namespace: &ObjRef,
+    ) -> PyResult<Value> {
+        if self.depth >= self.recursion_limit() {
+            return Err(self.recursion_error());
+        }
         let code_obj = crate::bootstrap::load_code(self, code);
         let base = self.stack.len();
         let nlocals = match code_obj.payload() {
@@ -442,7 +455,7 @@ impl Vm {
         self.stack.resize(base + nlocals, Value::Null);
         let frame = Frame {
             code: code_obj,
-            globals: namespace.clone(),
+            globals: globals.clone(),
             namespace: Some(namespace.clone()),
             cells: Box::new([]),
             base,

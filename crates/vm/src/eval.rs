@@ -40,7 +40,10 @@ impl Vm {
     /// Executes instructions of the top frame (and the frames it calls) until an entry
     /// frame returns or an exception is raised.
     fn execute(&mut self) -> PyResult<Value> {
-        let mut countdown: i32 = CHECK_INTERVAL;
+        // Tracing rides on the periodic slow path: with an interval of one instruction
+        // it runs before every instruction, and costs nothing when off.
+        let interval = if self.trace { 1 } else { CHECK_INTERVAL };
+        let mut countdown: i32 = interval;
         let mut executed_at_start = countdown;
         let mut frame_index = self.frames.len() - 1;
         let mut base = self.frames[frame_index].base;
@@ -93,7 +96,7 @@ impl Vm {
             if countdown <= 0 {
                 self.instructions_executed += (executed_at_start - countdown) as u64;
                 self.periodic_checks()?;
-                countdown = CHECK_INTERVAL;
+                countdown = interval;
                 executed_at_start = countdown;
             }
             let frame = frame!();
@@ -655,11 +658,56 @@ impl Vm {
     /// once threads arrive.
     #[cold]
     fn periodic_checks(&mut self) -> PyResult<()> {
+        if self.trace {
+            self.trace_instruction();
+        }
         if crate::signals::take_interrupt() {
             let exc = self.interp.exc.keyboard_interrupt.clone();
             return Err(self.new_exception(&exc, vec![]));
         }
         Ok(())
+    }
+
+    /// Prints the instruction about to run and the top of the stack (trace mode).
+    /// Values are shown without calling Python code, so tracing never changes behaviour.
+    fn trace_instruction(&self) {
+        let Some(frame) = self.frames.last() else { return };
+        let code = &frame.runtime().code;
+        let line = code.location(frame.ip).line;
+        let text = gilded_bytecode::dis::describe_instruction(code, frame.ip);
+        let top: Vec<String> = self
+            .stack
+            .iter()
+            .skip(frame.base.min(self.stack.len()))
+            .rev()
+            .take(4)
+            .map(|v| self.trace_value(v))
+            .collect();
+        let mut out = format!(
+            "[trace] {}:{line} {:>4} {text:<32} stack(top first): [{}]\n",
+            code.qualname,
+            frame.ip * 2,
+            top.join(", ")
+        );
+        if out.len() > 300 {
+            out.truncate(300);
+            out.push_str("...]\n");
+        }
+        crate::io::write_stderr(self, &out);
+    }
+
+    fn trace_value(&self, v: &Value) -> String {
+        match v {
+            Value::Null => "<null>".into(),
+            Value::None => "None".into(),
+            _ => match crate::number::repr(v) {
+                Some(s) => s,
+                None => match v.as_str() {
+                    Some(s) if s.len() <= 20 => format!("{s:?}"),
+                    _ => format!("<{}>", self.type_name(v)),
+                },
+            },
+        }
     }
 
     /// Runs `__del__` of objects freed by the last instruction, if any.

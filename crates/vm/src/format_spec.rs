@@ -176,7 +176,7 @@ pub fn calc_padding(nchars: usize, width: Option<usize>, align: char) -> (usize,
 }
 
 fn push_fill(out: &mut String, fill: char, n: usize) {
-    out.extend(std::iter::repeat(fill).take(n));
+    out.extend(std::iter::repeat_n(fill, n));
 }
 
 /// `format(s, spec)` for strings.

@@ -14,6 +14,7 @@ pub mod containers;
 pub mod error;
 pub mod eval;
 pub mod exceptions;
+pub mod exec;
 pub mod format_spec;
 pub mod frame;
 pub mod generators;

@@ -326,12 +326,34 @@ fn release(ptr: NonNull<ObjBox>) {
     }
     FREE_DEPTH.with(|d| d.set(depth + 1));
     // SAFETY: allocated by Box::new in ObjRef::new and unreferenced now.
-    drop(unsafe { Box::from_raw(ptr.as_ptr()) });
+    free_box(unsafe { Box::from_raw(ptr.as_ptr()) });
     if depth == 0 {
         // Outermost free: drain what deeper frees queued, without recursion.
         while let Some(next) = TRASHCAN.with(|t| t.borrow_mut().pop()) {
-            drop(unsafe { Box::from_raw(next.as_ptr()) });
+            free_box(unsafe { Box::from_raw(next.as_ptr()) });
         }
     }
     FREE_DEPTH.with(|d| d.set(depth));
+}
+
+/// Frees an object's box. Lists and tuples release their items last to first, as
+/// CPython's deallocators do, so `__del__` messages of the items appear in the same
+/// order.
+fn free_box(mut boxed: Box<ObjBox>) {
+    match &mut boxed.payload {
+        Payload::List(items) => {
+            let mut items = std::mem::take(items).into_inner();
+            while let Some(item) = items.pop() {
+                drop(item);
+            }
+        }
+        Payload::Tuple(items) => {
+            let mut items = std::mem::take(items).into_vec();
+            while let Some(item) = items.pop() {
+                drop(item);
+            }
+        }
+        _ => {}
+    }
+    drop(boxed);
 }

@@ -336,7 +336,7 @@ fn pad(out: &mut String, body: &str, conv: &Conv, numeric: bool, ch: char) {
         }
         out.push_str(prefix);
         out.push_str(digits);
-        out.extend(std::iter::repeat(' ').take(padding));
+        out.extend(std::iter::repeat_n(' ', padding));
         return;
     }
     if fill == '0' {
@@ -344,9 +344,9 @@ fn pad(out: &mut String, body: &str, conv: &Conv, numeric: bool, ch: char) {
             out.push(s);
         }
         out.push_str(prefix);
-        out.extend(std::iter::repeat('0').take(padding));
+        out.extend(std::iter::repeat_n('0', padding));
     } else {
-        out.extend(std::iter::repeat(' ').take(padding));
+        out.extend(std::iter::repeat_n(' ', padding));
         if let Some(s) = sign {
             out.push(s);
         }

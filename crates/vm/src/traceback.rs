@@ -204,6 +204,15 @@ fn syntax_error_text(vm: &mut Vm, exc: &ObjRef) -> Option<String> {
     };
     drop(d);
     let t = class.as_type().expect("class");
+    // Indentation errors come from CPython's tokenizer, which reports no range: the
+    // "unexpected indent" and TabError reports show no caret, the others one caret.
+    let indentation = vm.is_subclass(&class, &vm.interp.exc.indentation_error.clone());
+    let (offset, end_offset) = match (indentation, msg.as_str()) {
+        (true, "unexpected indent") => (-1, -1),
+        (true, _) if t.name == "TabError" => (-1, -1),
+        (true, _) => (offset, offset + 1),
+        _ => (offset, end_offset),
+    };
     let mut out = format!("  File \"{filename}\", line {lineno}\n");
     if let Some(text) = text {
         out.push_str(&crate::io::syntax_error_source_block(&text, offset, end_offset));

@@ -113,6 +113,8 @@ pub struct Vm {
     pub(crate) generator_yielded: bool,
     /// The calling frame's fast locals, for natives that ask for them.
     pub caller_locals: Vec<Value>,
+    /// `GILDED_TRACE=1`: print every instruction and the top of the stack to stderr.
+    pub trace: bool,
 }
 
 impl Vm {
@@ -135,6 +137,7 @@ impl Vm {
             reraising: false,
             generator_yielded: false,
             caller_locals: Vec::new(),
+            trace: std::env::var_os("GILDED_TRACE").is_some_and(|v| v != "0" && !v.is_empty()),
         };
         crate::bootstrap::populate(&mut vm);
         vm

@@ -42,6 +42,7 @@ fn is_native(v: &Option<Value>, f: crate::types::function::NativeFn) -> bool {
 
 /// `object.__new__(cls)`: a fresh instance of a user-defined class.
 fn object_new(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let class = match args.first() {
         Some(Value::Obj(o)) if o.as_type().is_some() => o.clone(),
         Some(other) => {
@@ -57,7 +58,9 @@ fn object_new(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Va
         .map(|t| (t.layout, t.name.clone()))
         .unwrap_or((Layout::Object, String::new()));
     if layout == Layout::Builtin && !class.is(&vm.types().object) {
-        return Err(vm.type_error(format!("cannot create '{name}' instances")));
+        return Err(vm.type_error(format!(
+            "object.__new__({name}) is not safe, use {name}.__new__()"
+        )));
     }
     if args.len() > 1 || !kw.is_empty() {
         let new = crate::attr::lookup_type_attr(vm, &class, &vm.interp.names.new);
@@ -104,6 +107,7 @@ fn object_str(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
 }
 
 fn object_eq(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::method_args(vm, args, 1)?;
     if args[0].is(&args[1]) {
         Ok(Value::Bool(true))
@@ -113,6 +117,7 @@ fn object_eq(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
 }
 
 fn object_ne(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::method_args(vm, args, 1)?;
     let r = match crate::ops::call_dunder(vm, &args[0], "__eq__", vec![args[1].clone()])? {
         Some(r) => r,
@@ -136,6 +141,7 @@ fn object_hash(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<
 }
 
 fn object_setattr(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "__setattr__", kw)?;
     args::method_args(vm, args, 2)?;
     let name = args::attr_name(vm, &args[1])?;
@@ -144,6 +150,7 @@ fn object_setattr(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResul
 }
 
 fn object_getattribute(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "__getattribute__", kw)?;
     args::method_args(vm, args, 1)?;
     let name = args::attr_name(vm, &args[1])?;
@@ -151,6 +158,7 @@ fn object_getattribute(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> Py
 }
 
 fn object_delattr(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "__delattr__", kw)?;
     args::method_args(vm, args, 1)?;
     let name = args::attr_name(vm, &args[1])?;
@@ -165,6 +173,7 @@ fn object_dir(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
 }
 
 fn object_format(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::method_args(vm, args, 1)?;
     let Some(spec) = args[1].as_str() else {
         return Err(vm.type_error(format!(
@@ -215,6 +224,7 @@ fn object_sizeof(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
 /// first argument and the `__class__` cell the compiler creates for methods that
 /// mention `super`.
 fn super_new(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "super", kw)?;
     let args = args.get(1..).unwrap_or(&[]);
     let (class, this) = match args.len() {
@@ -336,21 +346,25 @@ fn new_property(fget: Value, fset: Value, fdel: Value) -> Value {
 }
 
 fn property_getter(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let (_, fset, fdel) = property_parts(vm, args, "getter")?;
     Ok(new_property(args[1].clone(), fset, fdel))
 }
 
 fn property_setter(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let (fget, _, fdel) = property_parts(vm, args, "setter")?;
     Ok(new_property(fget, args[1].clone(), fdel))
 }
 
 fn property_deleter(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let (fget, fset, _) = property_parts(vm, args, "deleter")?;
     Ok(new_property(fget, fset, args[1].clone()))
 }
 
 fn property_get(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::count(vm, "__get__", args, 2, 3)?;
     let Some(Payload::Property(p)) = args[0].payload() else {
         return Err(vm.type_error("descriptor '__get__' requires a 'property' object"));
@@ -366,6 +380,7 @@ fn property_get(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult
 }
 
 fn staticmethod_new(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "staticmethod", kw)?;
     let args = args.get(1..).unwrap_or(&[]);
     args::count(vm, "staticmethod", args, 1, 1)?;
@@ -373,6 +388,7 @@ fn staticmethod_new(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyRes
 }
 
 fn classmethod_new(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "classmethod", kw)?;
     let args = args.get(1..).unwrap_or(&[]);
     args::count(vm, "classmethod", args, 1, 1)?;

@@ -41,6 +41,25 @@ const EXCEPTION_FIELDS: [&str; 7] = [
     "args",
 ];
 
+/// Data attributes of built-in types that gilded computes instead of storing in the
+/// type's dict (CPython's getset and member descriptors), by type name.
+fn builtin_fields(type_name: &str) -> &'static [&'static str] {
+    match type_name {
+        "int" | "bool" => &["denominator", "imag", "numerator", "real"],
+        "float" | "complex" => &["imag", "real"],
+        "range" | "slice" => &["start", "step", "stop"],
+        "TextIOWrapper" => &["closed", "encoding", "mode", "name"],
+        "cell" => &["cell_contents"],
+        "property" => &["fdel", "fget", "fset"],
+        "staticmethod" | "classmethod" => &["__func__"],
+        "method" => &["__func__", "__self__"],
+        "builtin_function_or_method" => &["__name__", "__qualname__", "__self__"],
+        "code" => &["co_argcount", "co_filename", "co_firstlineno", "co_name", "co_varnames"],
+        "generator" => &["__name__", "__qualname__"],
+        _ => &[],
+    }
+}
+
 /// Extra attributes of user-defined classes and their instances.
 const CLASS_FIELDS: [&str; 3] = ["__dict__", "__module__", "__weakref__"];
 
@@ -101,7 +120,13 @@ pub fn dir_names(vm: &Vm, obj: &Value) -> Vec<String> {
             add_all(&mut out, &FUNCTION_FIELDS);
             add_class_names(vm, &mut out, &vm.types().function);
         }
-        _ => add_class_names(vm, &mut out, &vm.type_of(obj)),
+        _ => {
+            let class = vm.type_of(obj);
+            add_class_names(vm, &mut out, &class);
+            if let Some(t) = class.as_type() {
+                add_all(&mut out, builtin_fields(&t.name));
+            }
+        }
     }
     add_all(&mut out, &ALWAYS);
     out.into_iter().collect()

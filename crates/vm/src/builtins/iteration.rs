@@ -48,13 +48,17 @@ fn builtin_next(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<
     args::no_kwargs(vm, "next", kw)?;
     args::count(vm, "next", args, 1, 2)?;
     let it = &args[0];
-    let item = match it.payload() {
-        Some(Payload::File(_)) => {
-            let o = it
-                .as_obj()
-                .cloned()
-                .ok_or_else(|| vm.type_error("not a file"))?;
-            super::files::file_next(vm, &o)?
+    let item = match (it, it.payload()) {
+        (Value::Obj(o), Some(Payload::File(_))) => super::files::file_next(vm, o)?,
+        (Value::Obj(o), Some(Payload::Generator(_))) => {
+            // A generator's return value travels in the StopIteration.
+            match crate::generators::resume(vm, o, Value::None, None)? {
+                crate::generators::Step::Yielded(v) => Some(v),
+                crate::generators::Step::Returned(v) => match args.get(1) {
+                    Some(default) => return Ok(default.clone()),
+                    None => return Err(vm.stop_iteration(v)),
+                },
+            }
         }
         _ => crate::ops::iter_next(vm, it)?,
     };

@@ -1,4 +1,5 @@
-//! Built-ins that act on the running program: `exit`/`quit`, `__import__`, and `dis`
+//! Built-ins that act on the running program: `exit`/`quit` (instances of
+//! `_sitebuiltins.Quitter`, as in CPython), `__import__`, and `dis`
 //! (available without an import in gilded).
 
 use super::args;
@@ -7,13 +8,28 @@ use crate::error::PyResult;
 use crate::value::Value;
 use crate::vm::Vm;
 
-/// `exit(code=None)` / `quit(code=None)`: raises SystemExit.
-fn builtin_exit(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
-    args::no_kwargs(vm, "exit", kw)?;
-    args::count(vm, "exit", args, 0, 1)?;
-    let code = args.first().cloned().unwrap_or(Value::None);
+/// `exit(code=None)` / `quit(code=None)` (`Quitter.__call__`): raises SystemExit.
+fn quitter_call(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    args::no_kwargs(vm, "Quitter.__call__", kw)?;
+    if args.len() > 2 {
+        return Err(vm.type_error(format!(
+            "Quitter.__call__() takes from 1 to 2 positional arguments but {} were given",
+            args.len()
+        )));
+    }
+    let code = args.get(1).cloned().unwrap_or(Value::None);
     let exc = vm.interp.exc.system_exit.clone();
     Err(vm.new_exception(&exc, vec![code]))
+}
+
+/// `repr(exit)`: the hint the REPL shows when `exit` is typed without parentheses.
+fn quitter_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    let name = args
+        .first()
+        .and_then(|q| crate::modules::native_class::field(vm, q, "name"))
+        .and_then(|n| n.as_str().map(str::to_string))
+        .unwrap_or_else(|| "exit".to_string());
+    Ok(Value::str(format!("Use {name}() or Ctrl-D (i.e. EOF) to exit")))
 }
 
 /// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
@@ -50,8 +66,20 @@ fn builtin_dis(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<V
 /// Installs `exit`, `quit`, `__import__` and `dis`.
 pub fn register(vm: &Vm) {
     let b = vm.interp.builtins.clone();
-    add_function(vm, &b, "exit", builtin_exit);
-    add_function(vm, &b, "quit", builtin_exit);
+    let quitter = crate::modules::native_class::new_class(
+        vm,
+        "_sitebuiltins",
+        "Quitter",
+        &[("__call__", quitter_call), ("__repr__", quitter_repr)],
+    );
+    for name in ["exit", "quit"] {
+        let q = crate::modules::native_class::new_instance(
+            vm,
+            &quitter,
+            vec![("name", Value::str(name)), ("eof", Value::str("Ctrl-D (i.e. EOF)"))],
+        );
+        crate::bootstrap::set_global(vm, &b, name, q);
+    }
     add_function(vm, &b, "__import__", builtin_import);
     add_function(vm, &b, "dis", builtin_dis);
 }

@@ -64,7 +64,10 @@ pub fn clinic_arity(vm: &Vm, name: &str, given: usize, min: usize, max: usize) -
     let msg = if min == max {
         format!("{name} expected {min} {}, got {given}", plural(min))
     } else if given < min {
-        format!("{name} expected at least {min} {}, got {given}", plural(min))
+        format!(
+            "{name} expected at least {min} {}, got {given}",
+            plural(min)
+        )
     } else {
         format!("{name} expected at most {max} {}, got {given}", plural(max))
     };
@@ -77,9 +80,15 @@ pub fn tuple_arity(vm: &Vm, name: &str, given: usize, min: usize, max: usize) ->
         return Ok(());
     }
     let msg = if given < min {
-        format!("{name}() takes at least {min} {} ({given} given)", plural(min))
+        format!(
+            "{name}() takes at least {min} {} ({given} given)",
+            plural(min)
+        )
     } else {
-        format!("{name}() takes at most {max} {} ({given} given)", plural(max))
+        format!(
+            "{name}() takes at most {max} {} ({given} given)",
+            plural(max)
+        )
     };
     Err(vm.type_error(msg))
 }
@@ -132,9 +141,16 @@ pub fn bind<const N: usize>(
 
 /// The error for a method called on the wrong kind of object (`str.upper(5)`) or on
 /// nothing (`str.upper()`).
-pub fn descriptor_error(vm: &Vm, owner: &str, method: &str, got: Option<&Value>) -> crate::error::PyErr {
+pub fn descriptor_error(
+    vm: &Vm,
+    owner: &str,
+    method: &str,
+    got: Option<&Value>,
+) -> crate::error::PyErr {
     match got {
-        None => vm.type_error(format!("unbound method {owner}.{method}() needs an argument")),
+        None => vm.type_error(format!(
+            "unbound method {owner}.{method}() needs an argument"
+        )),
         Some(v) => vm.type_error(format!(
             "descriptor '{method}' for '{owner}' objects doesn't apply to a '{}' object",
             vm.type_name(v)

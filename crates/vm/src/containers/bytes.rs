@@ -108,15 +108,23 @@ pub fn decode(vm: &Vm, bytes: &[u8], encoding: &str, errors: &str) -> PyResult<V
             }
             Ok(Value::str(out))
         }
-        _ => Ok(Value::str(bytes.iter().map(|&b| b as char).collect::<String>())),
+        _ => Ok(Value::str(
+            bytes.iter().map(|&b| b as char).collect::<String>(),
+        )),
     }
 }
 
 /// `bytes()`, `bytes(n)`, `bytes(iterable_of_ints)`, `bytes(str, encoding)`.
 pub fn bytes_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let rest = args.get(1..).unwrap_or(&[]);
-    let [source, encoding, errors] =
-        bind(vm, "bytes", rest, kwargs, ["source", "encoding", "errors"], 3)?;
+    let [source, encoding, errors] = bind(
+        vm,
+        "bytes",
+        rest,
+        kwargs,
+        ["source", "encoding", "errors"],
+        3,
+    )?;
     let Some(source) = source else {
         return Ok(bytes_value(Vec::new()));
     };
@@ -168,7 +176,9 @@ pub fn bytes_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRe
 
 /// `b[key]`: an int for an index, bytes for a slice.
 pub fn get_item(vm: &mut Vm, b: &[u8], key: &Value) -> PyResult<Value> {
-    if !matches!(key.payload(), Some(Payload::Slice(_))) && super::slice::to_index(vm, key)?.is_none() {
+    if !matches!(key.payload(), Some(Payload::Slice(_)))
+        && super::slice::to_index(vm, key)?.is_none()
+    {
         return Err(vm.type_error(format!(
             "byte indices must be integers or slices, not {}",
             vm.type_name(key)
@@ -233,7 +243,12 @@ pub fn hash(b: &[u8]) -> i64 {
 /// `bytes.decode(encoding='utf-8', errors='strict')`.
 fn bytes_decode(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let Some(Payload::Bytes(b)) = args.first().and_then(|v| v.payload()) else {
-        return Err(super::arguments::descriptor_error(vm, "bytes", "decode", args.first()));
+        return Err(super::arguments::descriptor_error(
+            vm,
+            "bytes",
+            "decode",
+            args.first(),
+        ));
     };
     let [encoding, errors] = bind(vm, "decode", &args[1..], kwargs, ["encoding", "errors"], 2)?;
     let enc = encoding
@@ -252,7 +267,12 @@ fn bytes_decode(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRes
 /// `bytes.hex()`.
 fn bytes_hex(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let Some(Payload::Bytes(b)) = args.first().and_then(|v| v.payload()) else {
-        return Err(super::arguments::descriptor_error(vm, "bytes", "hex", args.first()));
+        return Err(super::arguments::descriptor_error(
+            vm,
+            "bytes",
+            "hex",
+            args.first(),
+        ));
     };
     super::arguments::no_kwargs(vm, "bytes.hex", kwargs)?;
     clinic_arity(vm, "hex", args.len() - 1, 0, 0)?;

@@ -198,8 +198,9 @@ pub fn repr(vm: &mut Vm, dict: &ObjRef) -> PyResult<String> {
     })
 }
 
-/// The items a reverse iteration of a dict or dict view yields, newest first.
-pub fn reversed_items(vm: &Vm, v: &Value) -> Vec<Value> {
+/// The items iterating a dict or dict view yields, in order (for `reversed()`, which
+/// walks them backwards).
+pub fn items_of(vm: &Vm, v: &Value) -> Vec<Value> {
     let (dict, part) = match v.payload() {
         Some(Payload::Dict(_)) => match v.as_obj() {
             Some(o) => (o.clone(), DictPart::Keys),
@@ -208,16 +209,7 @@ pub fn reversed_items(vm: &Vm, v: &Value) -> Vec<Value> {
         Some(Payload::DictView(d, part)) => (d.clone(), *part),
         _ => return Vec::new(),
     };
-    let mut out: Vec<Value> = pairs(vm, &dict)
-        .into_iter()
-        .map(|(k, val)| match part {
-            DictPart::Keys => k,
-            DictPart::Values => val,
-            DictPart::Items => vm.new_tuple(vec![k, val]),
-        })
-        .collect();
-    out.reverse();
-    out
+    super::dict_views::items(vm, &dict, part)
 }
 
 fn dict_get(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
@@ -300,7 +292,13 @@ fn dict_copy(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
     Ok(copy_of(vm, d))
 }
 
-fn view(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)], name: &str, part: DictPart) -> PyResult<Value> {
+fn view(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    name: &str,
+    part: DictPart,
+) -> PyResult<Value> {
     let d = this(vm, args, name)?;
     no_args(vm, &format!("dict.{name}"), args, kwargs)?;
     Ok(Value::new_obj(Payload::DictView(d.clone(), part)))
@@ -337,7 +335,9 @@ fn dict_fromkeys(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRe
 fn dict_contains(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let d = this(vm, args, "__contains__")?;
     let key = one_arg(vm, "dict.__contains__", args, kwargs)?;
-    Ok(Value::Bool(crate::ops::dict_get_item(vm, d, key)?.is_some()))
+    Ok(Value::Bool(
+        crate::ops::dict_get_item(vm, d, key)?.is_some(),
+    ))
 }
 
 fn dict_reversed(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {

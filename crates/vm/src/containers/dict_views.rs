@@ -64,57 +64,83 @@ pub fn repr(vm: &mut Vm, view: &ObjRef, dict: &ObjRef, part: DictPart) -> PyResu
     })
 }
 
-/// A new set holding a view's items.
-fn to_set(vm: &mut Vm, dict: &ObjRef, part: DictPart) -> PyResult<Value> {
-    let list = items(vm, dict, part);
-    crate::ops::new_set_from(vm, list)
+/// CPython's `dictviews_to_set`: a keys view converts through its dict (one presized
+/// table), anything else by iteration.
+fn to_set(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    match v.payload() {
+        Some(Payload::DictView(d, DictPart::Keys)) => {
+            let dict = Value::Obj(d.clone());
+            super::set::set_from(vm, &dict)
+        }
+        _ => super::set::set_from(vm, v),
+    }
 }
 
-/// `view op other` for `& | - ^` on key and item views (either side may be the view).
+/// `view op other` for `& | - ^` on key and item views (either side may be the view),
+/// following CPython's `dictviews_*` functions.
 pub fn binary(vm: &mut Vm, op: BinaryOperator, a: &Value, b: &Value) -> Option<PyResult<Value>> {
     use BinaryOperator::*;
     if !matches!(op, And | Or | Subtract | Xor) {
         return None;
     }
-    let set_like = |v: &Value| matches!(v.payload(), Some(Payload::DictView(_, p)) if *p != DictPart::Values);
-    let (view, other, view_left) = if set_like(a) {
-        (a, b, true)
-    } else if set_like(b) {
-        (b, a, false)
-    } else {
+    let set_like =
+        |v: &Value| matches!(v.payload(), Some(Payload::DictView(_, p)) if *p != DictPart::Values);
+    if !set_like(a) && !set_like(b) {
         return None;
-    };
-    let Some(Payload::DictView(dict, part)) = view.payload() else {
-        return None;
-    };
+    }
+    let other = if set_like(a) { b } else { a };
     if crate::ops::is_user_object(other) || crate::ops::get_iter(vm, other).is_err() {
         return None;
     }
-    let (dict, part) = (dict.clone(), *part);
-    Some((|| {
-        let mine = to_set(vm, &dict, part)?;
-        let theirs = crate::ops::collect_iterable(vm, other)?;
-        let theirs = crate::ops::new_set_from(vm, theirs)?;
-        let (left, right) = if view_left || op == And || op == Or || op == Xor {
-            (mine, theirs)
-        } else {
-            (theirs, mine)
-        };
-        match super::set::binary(vm, op, &left, &right) {
-            Some(r) => r,
-            None => Ok(Value::None),
+    Some(match op {
+        And => intersect(vm, a, b),
+        Or => to_set(vm, a).and_then(|r| super::set::update_internal(vm, &r, b).map(|_| r)),
+        Subtract => {
+            to_set(vm, a).and_then(|r| super::set::difference_update_internal(vm, &r, b).map(|_| r))
         }
-    })())
+        _ => to_set(vm, a)
+            .and_then(|r| super::set::symmetric_difference_update(vm, &r, b).map(|_| r)),
+    })
+}
+
+/// CPython's `dictviews_and`: iterate the other operand, keep what the view holds.
+fn intersect(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let is_view = |v: &Value| matches!(v.payload(), Some(Payload::DictView(..)));
+    let (view, other) = if is_view(a) { (a, b) } else { (b, a) };
+    let len_of = |vm: &mut Vm, v: &Value| crate::ops::len(vm, v);
+    let view_len = len_of(vm, view)?;
+    if matches!(other.payload(), Some(Payload::Set(_))) && view_len <= len_of(vm, other)? {
+        return super::set::intersection(vm, other, view);
+    }
+    let (view, other) = if is_view(other) && len_of(vm, other)? > view_len {
+        (other, view)
+    } else {
+        (view, other)
+    };
+    let Some(Payload::DictView(d, part)) = view.payload() else {
+        return super::set::set_from(vm, other);
+    };
+    let (d, part) = (d.clone(), *part);
+    let result = crate::ops::new_set_from(vm, Vec::new())?;
+    let it = crate::ops::get_iter(vm, other)?;
+    while let Some(x) = crate::ops::iter_next(vm, &it)? {
+        if contains(vm, &d, part, &x)? {
+            crate::ops::set_add(vm, &result, x)?;
+        }
+    }
+    Ok(result)
 }
 
 /// Comparisons of key and item views with sets and other views, as sets.
-pub fn compare(vm: &mut Vm, op: ComparisonOperator, a: &Value, b: &Value) -> Option<PyResult<bool>> {
+pub fn compare(
+    vm: &mut Vm,
+    op: ComparisonOperator,
+    a: &Value,
+    b: &Value,
+) -> Option<PyResult<bool>> {
     let as_set = |vm: &mut Vm, v: &Value| -> Option<PyResult<Value>> {
         match v.payload()? {
-            Payload::DictView(d, p) if *p != DictPart::Values => {
-                let (d, p) = (d.clone(), *p);
-                Some(to_set(vm, &d, p))
-            }
+            Payload::DictView(_, p) if *p != DictPart::Values => Some(to_set(vm, v)),
             Payload::Set(_) | Payload::FrozenSet(_) => Some(Ok(v.clone())),
             _ => None,
         }
@@ -137,7 +163,12 @@ pub fn compare(vm: &mut Vm, op: ComparisonOperator, a: &Value, b: &Value) -> Opt
 /// `view.isdisjoint(other)`.
 fn isdisjoint(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let Some(Payload::DictView(d, part)) = args.first().and_then(|v| v.payload()) else {
-        return Err(descriptor_error(vm, "dict_keys", "isdisjoint", args.first()));
+        return Err(descriptor_error(
+            vm,
+            "dict_keys",
+            "isdisjoint",
+            args.first(),
+        ));
     };
     let (d, part) = (d.clone(), *part);
     let other = one_arg(vm, "isdisjoint", args, kwargs)?.clone();

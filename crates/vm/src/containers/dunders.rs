@@ -130,7 +130,10 @@ fn add_all(vm: &Vm, class: &ObjRef, methods: &[(&'static str, NativeFn)]) {
 
 fn set_none(vm: &Vm, class: &ObjRef, name: &str) {
     if let Some(t) = class.as_type() {
-        let old = t.dict.borrow_mut(vm.gil).set_str(Value::str(name), Value::None);
+        let old = t
+            .dict
+            .borrow_mut(vm.gil)
+            .set_str(Value::str(name), Value::None);
         drop(old);
     }
 }
@@ -174,26 +177,67 @@ pub fn register(vm: &Vm) {
     }
     crate::bootstrap::add_method(vm, &t.str, "__mod__", d_mod);
     crate::bootstrap::add_method(vm, &t.str, "__str__", d_str);
-    add_all(vm, &t.list, &[("__setitem__", d_setitem), ("__delitem__", d_delitem), ("__iadd__", d_iadd), ("__imul__", d_imul)]);
+    add_all(
+        vm,
+        &t.list,
+        &[
+            ("__setitem__", d_setitem),
+            ("__delitem__", d_delitem),
+            ("__iadd__", d_iadd),
+            ("__imul__", d_imul),
+        ],
+    );
     add_all(vm, &t.dict, common);
-    add_all(vm, &t.dict, &[("__getitem__", d_getitem), ("__setitem__", d_setitem), ("__delitem__", d_delitem), ("__or__", d_or), ("__ior__", d_ior)]);
+    add_all(
+        vm,
+        &t.dict,
+        &[
+            ("__getitem__", d_getitem),
+            ("__setitem__", d_setitem),
+            ("__delitem__", d_delitem),
+            ("__or__", d_or),
+            ("__ior__", d_ior),
+        ],
+    );
     for class in [&t.set, &t.frozenset] {
         add_all(vm, class, common);
         add_all(vm, class, ordered);
         add_all(vm, class, set_ops);
     }
-    add_all(vm, &t.set, &[("__ior__", d_ior), ("__iand__", d_iand), ("__isub__", d_isub), ("__ixor__", d_ixor)]);
+    add_all(
+        vm,
+        &t.set,
+        &[
+            ("__ior__", d_ior),
+            ("__iand__", d_iand),
+            ("__isub__", d_isub),
+            ("__ixor__", d_ixor),
+        ],
+    );
     add_all(vm, &t.range, common);
     crate::bootstrap::add_method(vm, &t.range, "__getitem__", d_getitem);
     for class in [&t.dict_keys, &t.dict_values, &t.dict_items] {
-        add_all(vm, class, &[("__len__", d_len), ("__contains__", d_contains), ("__iter__", d_iter), ("__repr__", d_repr)]);
+        add_all(
+            vm,
+            class,
+            &[
+                ("__len__", d_len),
+                ("__contains__", d_contains),
+                ("__iter__", d_iter),
+                ("__repr__", d_repr),
+            ],
+        );
     }
     for class in [&t.dict_keys, &t.dict_items] {
         add_all(vm, class, ordered);
         add_all(vm, class, set_ops);
         add_all(vm, class, &[("__eq__", d_eq), ("__ne__", d_ne)]);
     }
-    add_all(vm, &t.slice, &[("__repr__", d_repr), ("__eq__", d_eq), ("__ne__", d_ne)]);
+    add_all(
+        vm,
+        &t.slice,
+        &[("__repr__", d_repr), ("__eq__", d_eq), ("__ne__", d_ne)],
+    );
     for class in [&t.list, &t.dict, &t.set, &t.slice] {
         set_none(vm, class, "__hash__");
     }

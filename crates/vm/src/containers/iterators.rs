@@ -158,7 +158,14 @@ fn seq_step(vm: &Vm, seq: &Value, pos: &mut usize) -> Step {
     }
 }
 
-fn dict_step(vm: &Vm, dict: &ObjRef, part: DictPart, pos: &mut usize, len: usize, version: u32) -> Step {
+fn dict_step(
+    vm: &Vm,
+    dict: &ObjRef,
+    part: DictPart,
+    pos: &mut usize,
+    len: usize,
+    version: u32,
+) -> Step {
     let Payload::Dict(cell) = dict.payload() else {
         return Step::Done;
     };
@@ -324,7 +331,8 @@ fn advance_calling(vm: &mut Vm, cell: &GilCell<IterState>) -> PyResult<Option<Va
 
 /// True for the errors that end the sequence protocol.
 fn ends_sequence(vm: &Vm, e: &PyErr) -> bool {
-    vm.err_matches(e, &vm.interp.exc.index_error) || vm.err_matches(e, &vm.interp.exc.stop_iteration)
+    vm.err_matches(e, &vm.interp.exc.index_error)
+        || vm.err_matches(e, &vm.interp.exc.stop_iteration)
 }
 
 fn advance_state(vm: &mut Vm, state: IterState) -> (PyResult<Option<Value>>, IterState) {
@@ -382,17 +390,31 @@ fn advance_state(vm: &mut Vm, state: IterState) -> (PyResult<Option<Value>>, Ite
                 Err(e) => return (Err(e), IterState::Filter { func, inner }),
             }
         },
-        IterState::GetItem { obj, index } => match crate::ops::get_item(vm, &obj, &Value::Int(index)) {
-            Ok(v) => (Ok(Some(v)), IterState::GetItem { obj, index: index + 1 }),
-            Err(e) if ends_sequence(vm, &e) => (Ok(None), IterState::Exhausted),
-            Err(e) => (Err(e), IterState::GetItem { obj, index }),
-        },
+        IterState::GetItem { obj, index } => {
+            match crate::ops::get_item(vm, &obj, &Value::Int(index)) {
+                Ok(v) => (
+                    Ok(Some(v)),
+                    IterState::GetItem {
+                        obj,
+                        index: index + 1,
+                    },
+                ),
+                Err(e) if ends_sequence(vm, &e) => (Ok(None), IterState::Exhausted),
+                Err(e) => (Err(e), IterState::GetItem { obj, index }),
+            }
+        }
         IterState::Reversed { seq, next } => {
             if next < 0 {
                 return (Ok(None), IterState::Exhausted);
             }
             match crate::ops::get_item(vm, &seq, &Value::Int(next as i64)) {
-                Ok(v) => (Ok(Some(v)), IterState::Reversed { seq, next: next - 1 }),
+                Ok(v) => (
+                    Ok(Some(v)),
+                    IterState::Reversed {
+                        seq,
+                        next: next - 1,
+                    },
+                ),
                 Err(e) if ends_sequence(vm, &e) => (Ok(None), IterState::Exhausted),
                 Err(e) => (Err(e), IterState::Reversed { seq, next }),
             }
@@ -433,9 +455,7 @@ fn zip_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<V
     for (k, _) in kwargs {
         let key = k.as_str().unwrap_or("");
         if key != "strict" {
-            return Err(vm.type_error(format!(
-                "'{key}' is an invalid keyword argument for zip()"
-            )));
+            return Err(vm.type_error(format!("'{key}' is an invalid keyword argument for zip()")));
         }
     }
     let mut inners = Vec::with_capacity(args.len().saturating_sub(1));
@@ -479,9 +499,8 @@ fn reversed_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRes
 
 /// A reverse iterator over `seq`.
 pub fn reversed_of(vm: &mut Vm, seq: &Value) -> PyResult<Value> {
-    let not_reversible = |vm: &Vm| {
-        vm.type_error(format!("'{}' object is not reversible", vm.type_name(seq)))
-    };
+    let not_reversible =
+        |vm: &Vm| vm.type_error(format!("'{}' object is not reversible", vm.type_name(seq)));
     let Some(p) = seq.payload() else {
         return Err(not_reversible(vm));
     };
@@ -500,7 +519,7 @@ pub fn reversed_of(vm: &mut Vm, seq: &Value) -> PyResult<Value> {
             }));
         }
         Payload::Dict(_) | Payload::DictView(..) => {
-            let items = super::dict::reversed_items(vm, seq);
+            let items = super::dict::items_of(vm, seq);
             let next = items.len() as isize - 1;
             return Ok(new_iter(IterState::Reversed {
                 seq: vm.new_list(items),
@@ -512,7 +531,8 @@ pub fn reversed_of(vm: &mut Vm, seq: &Value) -> PyResult<Value> {
                 return Ok(r);
             }
             let class = vm.type_of(seq);
-            let has = |vm: &Vm, name: &Value| crate::attr::lookup_type_attr(vm, &class, name).is_some();
+            let has =
+                |vm: &Vm, name: &Value| crate::attr::lookup_type_attr(vm, &class, name).is_some();
             if !has(vm, &vm.interp.names.len) || !has(vm, &vm.interp.names.getitem) {
                 return Err(not_reversible(vm));
             }
@@ -557,7 +577,10 @@ fn length_hint(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResu
             _ => 0,
         },
         IterState::Reversed { seq, next } => match seq.payload() {
-            Some(Payload::Str(s)) => s.as_str().get(..(*next).max(0) as usize).map_or(0, |t| t.chars().count()) as i64,
+            Some(Payload::Str(s)) => s
+                .as_str()
+                .get(..(*next).max(0) as usize)
+                .map_or(0, |t| t.chars().count()) as i64,
             _ => (*next + 1).max(0) as i64,
         },
         IterState::Dict { len, .. } | IterState::Set { len, .. } => *len as i64,

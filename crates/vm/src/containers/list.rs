@@ -36,6 +36,14 @@ fn write<'a>(vm: &Vm, l: &'a Items) -> PyResult<std::cell::RefMut<'a, Vec<Value>
         .ok_or_else(|| vm.runtime_error("list changed while being read"))
 }
 
+/// Releases removed items last to first, the order CPython's list code uses (it
+/// shows in the order `__del__` methods run).
+fn release_reversed(items: Vec<Value>) {
+    for v in items.into_iter().rev() {
+        drop(v);
+    }
+}
+
 /// `l[key]`.
 pub fn get_item(vm: &mut Vm, l: &Items, key: &Value) -> PyResult<Value> {
     if let Value::Int(i) = key {
@@ -100,7 +108,7 @@ fn assign_slice(vm: &mut Vm, l: &Items, s: &SliceObj, value: &Value) -> PyResult
         let stop = (r.stop.max(r.start).max(0) as usize).clamp(start, n);
         let removed: Vec<Value> = items.splice(start..stop, new_items).collect();
         drop(items);
-        drop(removed);
+        release_reversed(removed);
         return Ok(());
     }
     if new_items.len() != r.len {
@@ -128,12 +136,16 @@ pub fn del_item(vm: &mut Vm, l: &Items, key: &Value) -> PyResult<()> {
         let len = l.borrow(vm.gil).len();
         let r = slice_range(vm, s, len)?;
         let mut items = write(vm, l)?;
-        let removed: Vec<Value> = if r.step == 1 {
+        if r.step == 1 {
             let n = items.len();
             let start = (r.start.max(0) as usize).min(n);
             let stop = (start + r.len).min(n);
-            items.drain(start..stop).collect()
-        } else {
+            let removed: Vec<Value> = items.drain(start..stop).collect();
+            drop(items);
+            release_reversed(removed);
+            return Ok(());
+        }
+        let removed: Vec<Value> = {
             let mut doomed = vec![false; items.len()];
             for i in r.indices() {
                 if let Some(d) = doomed.get_mut(i) {
@@ -198,7 +210,7 @@ pub fn repeat_in_place(vm: &mut Vm, l: &Items, n: usize) -> PyResult<()> {
     let items = l.borrow(vm.gil).clone();
     let out = sequence::repeat(vm, &items, n)?;
     let old = std::mem::replace(&mut *write(vm, l)?, out);
-    drop(old);
+    release_reversed(old);
     Ok(())
 }
 
@@ -314,7 +326,7 @@ fn list_clear(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResul
     let l = this(vm, args, "clear")?;
     no_args(vm, "list.clear", args, kwargs)?;
     let old = std::mem::take(&mut *write(vm, l)?);
-    drop(old);
+    release_reversed(old);
     Ok(Value::None)
 }
 

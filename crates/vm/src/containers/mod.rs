@@ -33,6 +33,8 @@ use crate::vm::Vm;
 use gilded_bytecode::{BinaryOperator, ComparisonOperator};
 use sequence::Seq;
 
+pub use set::{frozenset_constant, set_update};
+
 /// True when `v` is a user object whose class defines `name` (so a reflected
 /// operator may still handle the operation).
 fn user_defines(vm: &Vm, v: &Value, name: &str) -> bool {
@@ -90,7 +92,9 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: &Value, b: &Value) -> Option<P
                 (Payload::List(x), Some(Payload::List(y))) => Ok(list::concat(vm, x, y)),
                 (Payload::Tuple(x), Some(Payload::Tuple(y))) => Ok(tuple::concat(vm, a, x, b, y)),
                 (Payload::Bytes(x), Some(Payload::Bytes(y))) => Ok(bytes::concat(x, y)),
-                _ if is_sequence(a) && !user_defines(vm, b, "__radd__") => Err(concat_error(vm, a, b)),
+                _ if is_sequence(a) && !user_defines(vm, b, "__radd__") => {
+                    Err(concat_error(vm, a, b))
+                }
                 _ => return None,
             };
             Some(r)
@@ -121,7 +125,9 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: &Value, b: &Value) -> Option<P
             Some(str_methods::percent(vm, fmt, b))
         }
         Or | And | Subtract | Xor => {
-            if let (Some(Payload::Dict(_)), Some(Payload::Dict(_)), Or) = (a.payload(), b.payload(), op) {
+            if let (Some(Payload::Dict(_)), Some(Payload::Dict(_)), Or) =
+                (a.payload(), b.payload(), op)
+            {
                 return Some(dict::union(vm, a.as_obj()?, b));
             }
             if let Some(r) = set::binary(vm, op, a, b) {
@@ -156,7 +162,12 @@ pub fn inplace(vm: &mut Vm, op: BinaryOperator, a: &Value, b: &Value) -> Option<
 
 /// Comparisons between containers; `None` when the operands are not a pair this
 /// module compares.
-pub fn compare(vm: &mut Vm, op: ComparisonOperator, a: &Value, b: &Value) -> Option<PyResult<bool>> {
+pub fn compare(
+    vm: &mut Vm,
+    op: ComparisonOperator,
+    a: &Value,
+    b: &Value,
+) -> Option<PyResult<bool>> {
     use ComparisonOperator::*;
     let (pa, pb) = (a.payload()?, b.payload()?);
     let ordered = |o: std::cmp::Ordering| match op {
@@ -180,7 +191,9 @@ pub fn compare(vm: &mut Vm, op: ComparisonOperator, a: &Value, b: &Value) -> Opt
         (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => {
             set::compare(vm, op, a, b)
         }
-        (Payload::DictView(..), _) | (_, Payload::DictView(..)) => dict_views::compare(vm, op, a, b),
+        (Payload::DictView(..), _) | (_, Payload::DictView(..)) => {
+            dict_views::compare(vm, op, a, b)
+        }
         (Payload::Range(x), Payload::Range(y)) => match op {
             Equal => Some(Ok(range::equal(x, y))),
             NotEqual => Some(Ok(!range::equal(x, y))),
@@ -294,15 +307,32 @@ pub fn hash(vm: &mut Vm, v: &Value) -> Option<PyResult<i64>> {
         Payload::FrozenSet(s) => Ok(set::frozen_hash(s)),
         Payload::Range(r) => range::hash(vm, r),
         Payload::Bytes(b) => Ok(bytes::hash(b)),
-        Payload::Slice(_) | Payload::DictView(..) | Payload::Set(_) | Payload::List(_) | Payload::Dict(_) => {
-            Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v))))
-        }
+        Payload::Slice(_)
+        | Payload::DictView(..)
+        | Payload::Set(_)
+        | Payload::List(_)
+        | Payload::Dict(_) => Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v)))),
         _ => return None,
     })
 }
 
 /// Installs the container constructors and methods.
 pub fn register(vm: &Vm) {
+    let builtins = vm.interp.builtins.clone();
+    let t = vm.types();
+    for (name, class) in [
+        ("str", &t.str),
+        ("bytes", &t.bytes),
+        ("list", &t.list),
+        ("tuple", &t.tuple),
+        ("dict", &t.dict),
+        ("set", &t.set),
+        ("frozenset", &t.frozenset),
+        ("range", &t.range),
+        ("slice", &t.slice),
+    ] {
+        crate::bootstrap::set_global(vm, &builtins, name, Value::Obj(class.clone()));
+    }
     str_methods::register(vm);
     bytes::register(vm);
     list::register(vm);

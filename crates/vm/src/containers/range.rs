@@ -55,7 +55,11 @@ pub fn get_item(vm: &mut Vm, r: &RangeObj, key: &Value) -> PyResult<Value> {
             let start = r.start as i128 + s.start as i128 * r.step as i128;
             let stop = r.start as i128 + s.stop as i128 * r.step as i128;
             let step = r.step as i128 * s.step as i128;
-            match (i64::try_from(start), i64::try_from(stop), i64::try_from(step)) {
+            match (
+                i64::try_from(start),
+                i64::try_from(stop),
+                i64::try_from(step),
+            ) {
                 (Ok(a), Ok(b), Ok(c)) => Ok(range_value(a, b, c)),
                 _ => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
             }
@@ -113,8 +117,16 @@ pub fn hash(vm: &mut Vm, r: &RangeObj) -> PyResult<i64> {
     let len = r.len();
     let t = vm.new_tuple(vec![
         Value::Int(len),
-        if len == 0 { Value::None } else { Value::Int(r.start) },
-        if len < 2 { Value::None } else { Value::Int(r.step) },
+        if len == 0 {
+            Value::None
+        } else {
+            Value::Int(r.start)
+        },
+        if len < 2 {
+            Value::None
+        } else {
+            Value::Int(r.step)
+        },
     ]);
     crate::ops::hash(vm, &t)
 }

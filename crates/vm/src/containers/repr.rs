@@ -186,11 +186,17 @@ mod tests {
     fn str_quotes_and_escapes() {
         assert_eq!(str_repr("a'b\"c"), "'a\\'b\"c'");
         assert_eq!(str_repr("it's"), "\"it's\"");
-        assert_eq!(str_repr("\x00\x7f\u{80}\u{a0}\u{ad}"), "'\\x00\\x7f\\x80\\xa0\\xad'");
+        assert_eq!(
+            str_repr("\x00\x7f\u{80}\u{a0}\u{ad}"),
+            "'\\x00\\x7f\\x80\\xa0\\xad'"
+        );
         assert_eq!(str_repr("\u{200b}\u{2028}"), "'\\u200b\\u2028'");
         assert_eq!(str_repr("😀\u{e0001}é"), "'😀\\U000e0001é'");
         assert_eq!(bytes_repr(b"a'b"), "b\"a'b\"");
         assert_eq!(bytes_repr(b"'\""), "b'\\'\"'");
-        assert_eq!(bytes_repr(b"\x00\x7f\x80\\ \t"), "b'\\x00\\x7f\\x80\\\\ \\t'");
+        assert_eq!(
+            bytes_repr(b"\x00\x7f\x80\\ \t"),
+            "b'\\x00\\x7f\\x80\\\\ \\t'"
+        );
     }
 }

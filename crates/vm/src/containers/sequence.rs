@@ -160,7 +160,13 @@ pub fn repeat(vm: &Vm, items: &[Value], times: usize) -> PyResult<Vec<Value>> {
 }
 
 /// The position of the first item equal to `x` in `seq[start..stop]`.
-pub fn index_of(vm: &mut Vm, seq: Seq, x: &Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+pub fn index_of(
+    vm: &mut Vm,
+    seq: Seq,
+    x: &Value,
+    start: usize,
+    stop: usize,
+) -> PyResult<Option<usize>> {
     let mut i = start;
     while i < stop {
         let Some(item) = seq.get(vm, i) else { break };
@@ -186,15 +192,20 @@ pub fn count(vm: &mut Vm, seq: Seq, x: &Value) -> PyResult<usize> {
 }
 
 /// The `start`/`stop` arguments of `index()`, adjusted like slice bounds.
-pub fn search_bounds(vm: &mut Vm, start: Option<&Value>, stop: Option<&Value>, len: usize) -> PyResult<(usize, usize)> {
+pub fn search_bounds(
+    vm: &mut Vm,
+    start: Option<&Value>,
+    stop: Option<&Value>,
+    len: usize,
+) -> PyResult<(usize, usize)> {
     let bound = |vm: &mut Vm, v: Option<&Value>, default: i128| -> PyResult<i128> {
         match v {
             None => Ok(default),
             Some(v) => match super::slice::to_index(vm, v)? {
                 Some(i) => Ok(i),
-                None => Err(vm.type_error(
-                    "slice indices must be integers or have an __index__ method",
-                )),
+                None => {
+                    Err(vm.type_error("slice indices must be integers or have an __index__ method"))
+                }
             },
         }
     };

@@ -73,8 +73,9 @@ fn copy_set(vm: &Vm, v: &Value) -> Value {
 /// `key in set`, retrying a set key as a frozenset as CPython does.
 fn contains_key(vm: &mut Vm, set: &ObjRef, key: &Value) -> PyResult<bool> {
     match crate::ops::set_contains(vm, set, key) {
-        Err(e) if matches!(key.payload(), Some(Payload::Set(_)))
-            && vm.err_matches(&e, &vm.interp.exc.type_error.clone()) =>
+        Err(e)
+            if matches!(key.payload(), Some(Payload::Set(_)))
+                && vm.err_matches(&e, &vm.interp.exc.type_error.clone()) =>
         {
             let frozen = freeze(vm, copy_set(vm, key));
             crate::ops::set_contains(vm, set, &frozen)
@@ -86,8 +87,9 @@ fn contains_key(vm: &mut Vm, set: &ObjRef, key: &Value) -> PyResult<bool> {
 /// Removes `key` if present; a set key is looked up as a frozenset.
 fn discard_key(vm: &mut Vm, set: &ObjRef, key: &Value) -> PyResult<bool> {
     match crate::ops::set_discard(vm, set, key) {
-        Err(e) if matches!(key.payload(), Some(Payload::Set(_)))
-            && vm.err_matches(&e, &vm.interp.exc.type_error.clone()) =>
+        Err(e)
+            if matches!(key.payload(), Some(Payload::Set(_)))
+                && vm.err_matches(&e, &vm.interp.exc.type_error.clone()) =>
         {
             let frozen = freeze(vm, copy_set(vm, key));
             crate::ops::set_discard(vm, set, &frozen)
@@ -104,7 +106,7 @@ fn obj(v: &Value) -> ObjRef {
 }
 
 /// CPython's `set_update_internal`: adds every element of `other` to `target`.
-fn update_internal(vm: &mut Vm, target: &Value, other: &Value) -> PyResult<()> {
+pub(super) fn update_internal(vm: &mut Vm, target: &Value, other: &Value) -> PyResult<()> {
     let Some(Payload::Set(cell)) = target.payload() else {
         return Ok(());
     };
@@ -144,14 +146,14 @@ fn update_internal(vm: &mut Vm, target: &Value, other: &Value) -> PyResult<()> {
 }
 
 /// A new set from any iterable (CPython's `make_new_set`).
-fn set_from(vm: &mut Vm, iterable: &Value) -> PyResult<Value> {
+pub(super) fn set_from(vm: &mut Vm, iterable: &Value) -> PyResult<Value> {
     let out = new_set();
     update_internal(vm, &out, iterable)?;
     Ok(out)
 }
 
 /// `a.intersection(b)`: a new set (of `a`'s type, decided by the caller).
-fn intersection(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+pub(super) fn intersection(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     if a.is(b) {
         return Ok(copy_set(vm, a));
     }
@@ -181,7 +183,7 @@ fn intersection(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 /// CPython's `set_difference_update_internal`: removes `other`'s elements from `a`.
-fn difference_update_internal(vm: &mut Vm, a: &Value, other: &Value) -> PyResult<()> {
+pub(super) fn difference_update_internal(vm: &mut Vm, a: &Value, other: &Value) -> PyResult<()> {
     let Some(Payload::Set(cell)) = a.payload() else {
         return Ok(());
     };
@@ -243,7 +245,7 @@ fn difference(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 /// CPython's `set_symmetric_difference_update`.
-fn symmetric_difference_update(vm: &mut Vm, a: &Value, other: &Value) -> PyResult<()> {
+pub(super) fn symmetric_difference_update(vm: &mut Vm, a: &Value, other: &Value) -> PyResult<()> {
     let Some(Payload::Set(cell)) = a.payload() else {
         return Ok(());
     };
@@ -295,7 +297,12 @@ fn is_subset(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
 
 /// Set comparisons (`== != <= < >= >` as subset tests); `None` unless both
 /// operands are sets or frozensets.
-pub fn compare(vm: &mut Vm, op: ComparisonOperator, a: &Value, b: &Value) -> Option<PyResult<bool>> {
+pub fn compare(
+    vm: &mut Vm,
+    op: ComparisonOperator,
+    a: &Value,
+    b: &Value,
+) -> Option<PyResult<bool>> {
     use ComparisonOperator::*;
     if !is_anyset(a) || !is_anyset(b) {
         return None;
@@ -305,7 +312,9 @@ pub fn compare(vm: &mut Vm, op: ComparisonOperator, a: &Value, b: &Value) -> Opt
         Equal | NotEqual => {
             let eq = if la != lb {
                 Ok(false)
-            } else if let (Some(Payload::FrozenSet(x)), Some(Payload::FrozenSet(y))) = (a.payload(), b.payload()) {
+            } else if let (Some(Payload::FrozenSet(x)), Some(Payload::FrozenSet(y))) =
+                (a.payload(), b.payload())
+            {
                 if x.frozen_hash() != y.frozen_hash() {
                     Ok(false)
                 } else {
@@ -483,7 +492,7 @@ fn set_copy(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<
     Ok(copy_set(vm, s))
 }
 
-fn set_update(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+fn set_update_method(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let s = this_mut(vm, args, "update")?;
     no_kwargs(vm, "set.update", kwargs)?;
     for o in &args[1..] {
@@ -519,7 +528,11 @@ fn set_intersection(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> P
     Ok(like(vm, s, result))
 }
 
-fn set_intersection_update(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+fn set_intersection_update(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     let s = this_mut(vm, args, "intersection_update")?;
     no_kwargs(vm, "set.intersection_update", kwargs)?;
     intersection_update(vm, s, &args[1..])?;
@@ -540,7 +553,11 @@ fn set_difference(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyR
     Ok(like(vm, s, result))
 }
 
-fn set_difference_update(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+fn set_difference_update(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     let s = this_mut(vm, args, "difference_update")?;
     no_kwargs(vm, "set.difference_update", kwargs)?;
     for o in &args[1..] {
@@ -549,7 +566,11 @@ fn set_difference_update(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)])
     Ok(Value::None)
 }
 
-fn set_symmetric_difference(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+fn set_symmetric_difference(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     let owner = owner_of(args.first());
     let s = this(vm, args, owner, "symmetric_difference")?;
     let o = one_arg(vm, &format!("{owner}.symmetric_difference"), args, kwargs)?;
@@ -557,7 +578,11 @@ fn set_symmetric_difference(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value
     Ok(like(vm, s, r))
 }
 
-fn set_symmetric_difference_update(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+fn set_symmetric_difference_update(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     let s = this_mut(vm, args, "symmetric_difference_update")?;
     let o = one_arg(vm, "set.symmetric_difference_update", args, kwargs)?;
     symmetric_difference_update(vm, s, o)?;
@@ -568,7 +593,11 @@ fn set_issubset(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRes
     let owner = owner_of(args.first());
     let s = this(vm, args, owner, "issubset")?;
     let o = one_arg(vm, &format!("{owner}.issubset"), args, kwargs)?;
-    let other = if is_anyset(o) { o.clone() } else { set_from(vm, o)? };
+    let other = if is_anyset(o) {
+        o.clone()
+    } else {
+        set_from(vm, o)?
+    };
     Ok(Value::Bool(is_subset(vm, s, &other)?))
 }
 
@@ -597,7 +626,11 @@ fn set_isdisjoint(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyR
         return Ok(Value::Bool(set_len(vm, s) == 0));
     }
     if is_anyset(o) {
-        let (big, small) = if set_len(vm, o) > set_len(vm, s) { (o, s) } else { (s, o) };
+        let (big, small) = if set_len(vm, o) > set_len(vm, s) {
+            (o, s)
+        } else {
+            (s, o)
+        };
         let big = obj(big);
         for k in elements(vm, small) {
             if crate::ops::set_contains(vm, &big, &k)? {
@@ -626,6 +659,23 @@ fn set_contains_method(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -
 /// `x in s` for sets and frozensets.
 pub fn contains(vm: &mut Vm, s: &ObjRef, x: &Value) -> PyResult<bool> {
     contains_key(vm, s, x)
+}
+
+/// `set.update(iterable)` as the `SetUpdate` instruction needs it (`{*a, *b}`):
+/// CPython's `set_update_internal`, which merges sets table to table.
+pub fn set_update(vm: &mut Vm, set: &Value, iterable: &Value) -> PyResult<()> {
+    update_internal(vm, set, iterable)
+}
+
+/// The frozenset constant CPython's compiler makes for a set display of more than
+/// two constants: built from the items, then rebuilt from its own iteration order
+/// when the compiler merges constants. (`BUILD_SET 0` + `SET_UPDATE` of it gives the
+/// display's layout.)
+pub fn frozenset_constant(vm: &mut Vm, items: Vec<Value>) -> PyResult<Value> {
+    let first = crate::ops::new_set_from(vm, items)?;
+    let order = elements(vm, &first);
+    let second = crate::ops::new_set_from(vm, order)?;
+    Ok(freeze(vm, second))
 }
 
 /// `set(iterable=())`.
@@ -674,10 +724,13 @@ pub fn register(vm: &Vm) {
         ("discard", set_discard),
         ("pop", set_pop),
         ("clear", set_clear),
-        ("update", set_update),
+        ("update", set_update_method),
         ("intersection_update", set_intersection_update),
         ("difference_update", set_difference_update),
-        ("symmetric_difference_update", set_symmetric_difference_update),
+        (
+            "symmetric_difference_update",
+            set_symmetric_difference_update,
+        ),
     ];
     let set = vm.types().set.clone();
     let frozen = vm.types().frozenset.clone();

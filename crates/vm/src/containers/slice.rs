@@ -15,11 +15,13 @@ pub fn to_index(vm: &mut Vm, v: &Value) -> PyResult<Option<i128>> {
         Value::Int(i) => Ok(Some(*i as i128)),
         Value::Bool(b) => Ok(Some(*b as i128)),
         Value::Obj(o) => match o.payload() {
-            Payload::BigInt(b) => Ok(Some(b.to_i128().unwrap_or(if b.sign() == num_bigint::Sign::Minus {
-                i128::MIN
-            } else {
-                i128::MAX
-            }))),
+            Payload::BigInt(b) => Ok(Some(b.to_i128().unwrap_or(
+                if b.sign() == num_bigint::Sign::Minus {
+                    i128::MIN
+                } else {
+                    i128::MAX
+                },
+            ))),
             Payload::Instance(_) => {
                 let index = vm.interp.names.index.clone();
                 let class = vm.type_of(v);
@@ -46,11 +48,13 @@ fn to_index_plain(v: &Value) -> Option<i128> {
         Value::Int(i) => Some(*i as i128),
         Value::Bool(b) => Some(*b as i128),
         Value::Obj(o) => match o.payload() {
-            Payload::BigInt(b) => Some(b.to_i128().unwrap_or(if b.sign() == num_bigint::Sign::Minus {
-                i128::MIN
-            } else {
-                i128::MAX
-            })),
+            Payload::BigInt(b) => Some(b.to_i128().unwrap_or(
+                if b.sign() == num_bigint::Sign::Minus {
+                    i128::MIN
+                } else {
+                    i128::MAX
+                },
+            )),
             _ => None,
         },
         _ => None,
@@ -145,9 +149,9 @@ fn slice_bound(vm: &mut Vm, v: &Value) -> PyResult<Option<i128>> {
     }
     match to_index(vm, v)? {
         Some(i) => Ok(Some(i)),
-        None => Err(vm.type_error(
-            "slice indices must be integers or None or have an __index__ method",
-        )),
+        None => {
+            Err(vm.type_error("slice indices must be integers or None or have an __index__ method"))
+        }
     }
 }
 
@@ -225,7 +229,11 @@ fn slice_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
         [start, stop, step] => (start.clone(), stop.clone(), step.clone()),
         _ => unreachable!("arity checked"),
     };
-    Ok(Value::new_obj(Payload::Slice(SliceObj { start, stop, step })))
+    Ok(Value::new_obj(Payload::Slice(SliceObj {
+        start,
+        stop,
+        step,
+    })))
 }
 
 /// `slice.indices(length)`.

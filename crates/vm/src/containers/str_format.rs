@@ -121,9 +121,7 @@ fn parse_field<'s>(vm: &Vm, text: &'s str) -> PyResult<(Field<'s>, &'s str)> {
     if c == b'!' {
         let mut chars = rest.chars();
         let Some(conv) = chars.next() else {
-            return Err(vm.value_error(
-                "end of string while looking for conversion specifier",
-            ));
+            return Err(vm.value_error("end of string while looking for conversion specifier"));
         };
         conversion = Some(conv);
         rest = chars.as_str();
@@ -139,9 +137,7 @@ fn parse_field<'s>(vm: &Vm, text: &'s str) -> PyResult<(Field<'s>, &'s str)> {
             }
             Some(b':') => rest = &rest[1..],
             None => return Err(vm.value_error("unmatched '{' in format spec")),
-            Some(_) => {
-                return Err(vm.value_error("expected ':' after conversion specifier"))
-            }
+            Some(_) => return Err(vm.value_error("expected ':' after conversion specifier")),
         }
     }
     let mut depth = 1;
@@ -230,11 +226,9 @@ impl Formatter<'_> {
         let (first, mut rest) = name.split_at(first_end);
         let mut value = if first.is_empty() {
             let n = match self.numbering {
-                Numbering::Manual => {
-                    return Err(vm.value_error(
-                        "cannot switch from manual field specification to automatic field numbering",
-                    ))
-                }
+                Numbering::Manual => return Err(vm.value_error(
+                    "cannot switch from manual field specification to automatic field numbering",
+                )),
                 Numbering::Unknown => 0,
                 Numbering::Auto(n) => n,
             };
@@ -276,9 +270,9 @@ impl Formatter<'_> {
                 value = crate::ops::get_item(vm, &value, &key)?;
                 rest = &after[end + 1..];
             } else {
-                return Err(vm.value_error(
-                    "Only '.' or '[' may follow ']' in format field specifier",
-                ));
+                return Err(
+                    vm.value_error("Only '.' or '[' may follow ']' in format field specifier")
+                );
             }
         }
         Ok(value)

@@ -106,7 +106,10 @@ fn final_sigma(chars: &[char], i: usize) -> bool {
 }
 
 fn is_case_ignorable(c: char) -> bool {
-    matches!(c, '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2019}')
+    matches!(
+        c,
+        '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2019}'
+    )
 }
 
 macro_rules! predicate {
@@ -124,14 +127,28 @@ macro_rules! predicate {
     };
 }
 
-predicate!(isdigit, "isdigit", "str.isdigit", false, |c| uc::is_digit(c));
-predicate!(isdecimal, "isdecimal", "str.isdecimal", false, |c| uc::is_decimal(c));
-predicate!(isnumeric, "isnumeric", "str.isnumeric", false, |c| uc::is_numeric(c));
-predicate!(isalpha, "isalpha", "str.isalpha", false, |c| uc::is_alpha(c));
-predicate!(isalnum, "isalnum", "str.isalnum", false, |c| uc::is_alnum(c));
-predicate!(isspace, "isspace", "str.isspace", false, |c| uc::is_space(c));
+predicate!(isdigit, "isdigit", "str.isdigit", false, |c| uc::is_digit(
+    c
+));
+predicate!(isdecimal, "isdecimal", "str.isdecimal", false, |c| {
+    uc::is_decimal(c)
+});
+predicate!(isnumeric, "isnumeric", "str.isnumeric", false, |c| {
+    uc::is_numeric(c)
+});
+predicate!(isalpha, "isalpha", "str.isalpha", false, |c| uc::is_alpha(
+    c
+));
+predicate!(isalnum, "isalnum", "str.isalnum", false, |c| uc::is_alnum(
+    c
+));
+predicate!(isspace, "isspace", "str.isspace", false, |c| uc::is_space(
+    c
+));
 predicate!(isascii, "isascii", "str.isascii", true, |c| c.is_ascii());
-predicate!(isprintable, "isprintable", "str.isprintable", true, |c| uc::is_printable(c));
+predicate!(isprintable, "isprintable", "str.isprintable", true, |c| {
+    uc::is_printable(c)
+});
 
 /// `str.isupper()`: some cased character and no lower- or titlecase one.
 pub fn isupper(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
@@ -200,7 +217,12 @@ pub fn isidentifier(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> P
 }
 
 /// The `(width[, fillchar])` arguments of the padding methods.
-fn pad_args(vm: &mut Vm, name: &str, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<(usize, char)> {
+fn pad_args(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<(usize, char)> {
     no_kwargs(vm, name, kwargs)?;
     clinic_arity(vm, name, args.len() - 1, 1, 2)?;
     let width = super::slice::int_arg(vm, &args[1])?.max(0) as usize;
@@ -209,9 +231,7 @@ fn pad_args(vm: &mut Vm, name: &str, args: &[Value], kwargs: &[(Value, Value)]) 
         Some(v) => match v.as_str_obj() {
             Some(f) if f.char_len() == 1 => f.as_str().chars().next().unwrap_or(' '),
             Some(_) => {
-                return Err(vm.type_error(
-                    "The fill character must be exactly one character long",
-                ))
+                return Err(vm.type_error("The fill character must be exactly one character long"))
             }
             None => {
                 return Err(vm.type_error(format!(
@@ -229,9 +249,9 @@ fn pad(this: &Value, s: &str, len: usize, left: usize, right: usize, fill: char)
         return this.clone();
     }
     let mut out = String::with_capacity(s.len() + (left + right) * fill.len_utf8());
-    out.extend(std::iter::repeat(fill).take(left));
+    out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s);
-    out.extend(std::iter::repeat(fill).take(right));
+    out.extend(std::iter::repeat_n(fill, right));
     let _ = len;
     Value::str(out)
 }
@@ -254,7 +274,14 @@ pub fn ljust(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
     let s = this(vm, args, "ljust")?;
     let (width, fill) = pad_args(vm, "ljust", args, kwargs)?;
     let len = s.char_len();
-    Ok(pad(&args[0], s.as_str(), len, 0, width.saturating_sub(len), fill))
+    Ok(pad(
+        &args[0],
+        s.as_str(),
+        len,
+        0,
+        width.saturating_sub(len),
+        fill,
+    ))
 }
 
 /// `str.rjust(width[, fillchar])`.
@@ -262,7 +289,14 @@ pub fn rjust(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
     let s = this(vm, args, "rjust")?;
     let (width, fill) = pad_args(vm, "rjust", args, kwargs)?;
     let len = s.char_len();
-    Ok(pad(&args[0], s.as_str(), len, width.saturating_sub(len), 0, fill))
+    Ok(pad(
+        &args[0],
+        s.as_str(),
+        len,
+        width.saturating_sub(len),
+        0,
+        fill,
+    ))
 }
 
 /// `str.zfill(width)`: zeros after any sign.
@@ -283,7 +317,7 @@ pub fn zfill(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
         }
         _ => text,
     };
-    out.extend(std::iter::repeat('0').take(width - len));
+    out.extend(std::iter::repeat_n('0', width - len));
     out.push_str(rest);
     Ok(Value::str(out))
 }
@@ -291,7 +325,8 @@ pub fn zfill(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
 /// `str.encode(encoding='utf-8', errors='strict')`.
 pub fn encode(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let s = this(vm, args, "encode")?;
-    let [encoding, errors] = super::arguments::bind(vm, "encode", &args[1..], kwargs, ["encoding", "errors"], 2)?;
+    let [encoding, errors] =
+        super::arguments::bind(vm, "encode", &args[1..], kwargs, ["encoding", "errors"], 2)?;
     let enc = match &encoding {
         Some(e) => e
             .as_str()
@@ -355,9 +390,9 @@ pub fn maketrans(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRe
     };
     if args.len() == 1 {
         let Some(Payload::Dict(src)) = args[0].payload() else {
-            return Err(vm.type_error(
-                "if you give only one argument to maketrans it must be a dict",
-            ));
+            return Err(
+                vm.type_error("if you give only one argument to maketrans it must be a dict")
+            );
         };
         let pairs: Vec<(Value, Value)> = src
             .borrow(vm.gil)
@@ -370,15 +405,11 @@ pub fn maketrans(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRe
                     Value::Int(s.as_str().chars().next().map_or(0, |c| c as i64))
                 }
                 Some(_) => {
-                    return Err(vm.value_error(
-                        "string keys in translate table must be of length 1",
-                    ))
+                    return Err(vm.value_error("string keys in translate table must be of length 1"))
                 }
                 None if matches!(k, Value::Int(_)) => k,
                 None => {
-                    return Err(vm.type_error(
-                        "keys in translate table must be strings or integers",
-                    ))
+                    return Err(vm.type_error("keys in translate table must be strings or integers"))
                 }
             };
             crate::ops::dict_set_item(vm, &d, key, v)?;
@@ -389,9 +420,7 @@ pub fn maketrans(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRe
         return Err(vm.type_error("maketrans() argument 1 must be str, not dict"));
     };
     if x.chars().count() != y.chars().count() {
-        return Err(vm.value_error(
-            "the first two maketrans arguments must have equal length",
-        ));
+        return Err(vm.value_error("the first two maketrans arguments must have equal length"));
     }
     for (a, b) in x.chars().zip(y.chars()) {
         crate::ops::dict_set_item(vm, &d, Value::Int(a as i64), Value::Int(b as i64))?;
@@ -417,16 +446,12 @@ pub fn translate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRe
             Ok(Value::None) => {}
             Ok(Value::Int(n)) => match u32::try_from(n).ok().and_then(char::from_u32) {
                 Some(r) => out.push(r),
-                None => {
-                    return Err(vm.value_error("character mapping must be in range(0x110000)"))
-                }
+                None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
             },
             Ok(v) => match v.as_str() {
                 Some(r) => out.push_str(r),
                 None => {
-                    return Err(vm.type_error(
-                        "character mapping must return integer, None or str",
-                    ))
+                    return Err(vm.type_error("character mapping must return integer, None or str"))
                 }
             },
             Err(e) if vm.err_matches(&e, &lookup_error) => out.push(c),
@@ -436,9 +461,9 @@ pub fn translate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRe
     Ok(same_or_new(&args[0], text, out))
 }
 
-/// `str.__mod__`: `fmt % args`.
+/// `str.__mod__`: `fmt % args` (the numbers area's printf-style formatter).
 pub fn percent(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
-    super::str_percent::percent_format(vm, fmt, args).map(Value::str)
+    crate::percent_format::percent_format(vm, fmt, args).map(Value::str)
 }
 
 /// Installs the str constructor and methods.

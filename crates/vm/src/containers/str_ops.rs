@@ -44,7 +44,9 @@ pub fn get_item(vm: &mut Vm, this: &Value, s: &StrObj, key: &Value) -> PyResult<
         }
         return Ok(char_at(s, j as usize));
     }
-    if !matches!(key.payload(), Some(Payload::Slice(_))) && super::slice::to_index(vm, key)?.is_none() {
+    if !matches!(key.payload(), Some(Payload::Slice(_)))
+        && super::slice::to_index(vm, key)?.is_none()
+    {
         return Err(vm.type_error(format!(
             "string indices must be integers, not '{}'",
             vm.type_name(key)

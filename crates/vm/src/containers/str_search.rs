@@ -51,7 +51,10 @@ pub fn byte_bounds(
     if st > en {
         return Ok(None);
     }
-    Ok(Some((s.byte_offset(st as usize), s.byte_offset(en as usize))))
+    Ok(Some((
+        s.byte_offset(st as usize),
+        s.byte_offset(en as usize),
+    )))
 }
 
 /// The code-point index of a byte offset.
@@ -68,13 +71,16 @@ fn needle<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a str> {
         .ok_or_else(|| vm.type_error(format!("must be str, not {}", vm.type_name(v))))
 }
 
+/// `self`, the needle, and the byte range to search.
+type SearchArgs<'a> = (&'a StrObj, &'a Value, Option<(usize, usize)>);
+
 /// Parses `(sub[, start[, end]])` for the search methods.
 fn search_args<'a>(
     vm: &mut Vm,
     name: &str,
     args: &'a [Value],
     kwargs: &[(Value, Value)],
-) -> PyResult<(&'a StrObj, &'a Value, Option<(usize, usize)>)> {
+) -> PyResult<SearchArgs<'a>> {
     let s = this(vm, args, name)?;
     no_kwargs(vm, name, kwargs)?;
     tuple_arity(vm, name, args.len() - 1, 1, 3)?;
@@ -83,7 +89,13 @@ fn search_args<'a>(
     Ok((s, sub, bounds))
 }
 
-fn find_impl(vm: &mut Vm, name: &str, args: &[Value], kwargs: &[(Value, Value)], right: bool) -> PyResult<Option<usize>> {
+fn find_impl(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    right: bool,
+) -> PyResult<Option<usize>> {
     let (s, sub, bounds) = search_args(vm, name, args, kwargs)?;
     let sub = needle(vm, sub)?;
     let Some((from, to)) = bounds else {
@@ -138,7 +150,13 @@ pub fn count(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
     Ok(Value::Int(n as i64))
 }
 
-fn affix_match(vm: &mut Vm, name: &str, args: &[Value], kwargs: &[(Value, Value)], end: bool) -> PyResult<Value> {
+fn affix_match(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    end: bool,
+) -> PyResult<Value> {
     let (s, pat, bounds) = search_args(vm, name, args, kwargs)?;
     let candidates: Vec<Value> = match pat.payload() {
         Some(Payload::Str(_)) => vec![pat.clone()],

@@ -26,10 +26,7 @@ fn split_args(
             Some("") => return Err(vm.value_error("empty separator")),
             Some(s) => Some(s.to_string()),
             None => {
-                return Err(vm.type_error(format!(
-                    "must be str or None, not {}",
-                    vm.type_name(&v)
-                )))
+                return Err(vm.type_error(format!("must be str or None, not {}", vm.type_name(&v))))
             }
         },
     };
@@ -152,7 +149,11 @@ pub fn splitlines(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyR
                 end += 1;
             }
         }
-        out.push(if keep { &text[start..end] } else { &text[start..i] });
+        out.push(if keep {
+            &text[start..end]
+        } else {
+            &text[start..i]
+        });
         start = end;
     }
     if start < text.len() {
@@ -161,14 +162,25 @@ pub fn splitlines(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyR
     Ok(str_list(vm, out))
 }
 
-fn strip_impl(vm: &mut Vm, name: &str, args: &[Value], kwargs: &[(Value, Value)], left: bool, right: bool) -> PyResult<Value> {
+fn strip_impl(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    left: bool,
+    right: bool,
+) -> PyResult<Value> {
     let s = this(vm, args, name)?;
     no_kwargs(vm, name, kwargs)?;
     clinic_arity(vm, name, args.len() - 1, 0, 1)?;
     let text = s.as_str();
     let out = match args.get(1) {
         None | Some(Value::None) => {
-            let t = if left { text.trim_start_matches(is_space) } else { text };
+            let t = if left {
+                text.trim_start_matches(is_space)
+            } else {
+                text
+            };
             if right {
                 t.trim_end_matches(is_space)
             } else {
@@ -178,7 +190,11 @@ fn strip_impl(vm: &mut Vm, name: &str, args: &[Value], kwargs: &[(Value, Value)]
         Some(v) => match v.as_str() {
             Some(chars) => {
                 let set = |c: char| chars.contains(c);
-                let t = if left { text.trim_start_matches(set) } else { text };
+                let t = if left {
+                    text.trim_start_matches(set)
+                } else {
+                    text
+                };
                 if right {
                     t.trim_end_matches(set)
                 } else {
@@ -209,7 +225,13 @@ pub fn rstrip(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResul
     strip_impl(vm, "rstrip", args, kwargs, false, true)
 }
 
-fn partition_impl(vm: &mut Vm, name: &str, args: &[Value], kwargs: &[(Value, Value)], right: bool) -> PyResult<Value> {
+fn partition_impl(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    right: bool,
+) -> PyResult<Value> {
     let s = this(vm, args, name)?;
     let sep_v = one_arg(vm, &format!("str.{name}"), args, kwargs)?;
     let sep = sep_v
@@ -219,7 +241,11 @@ fn partition_impl(vm: &mut Vm, name: &str, args: &[Value], kwargs: &[(Value, Val
         return Err(vm.value_error("empty separator"));
     }
     let text = s.as_str();
-    let found = if right { text.rfind(sep) } else { text.find(sep) };
+    let found = if right {
+        text.rfind(sep)
+    } else {
+        text.find(sep)
+    };
     let parts = match found {
         Some(i) => vec![
             Value::str(&text[..i]),
@@ -325,7 +351,7 @@ pub fn expandtabs(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyR
             '\t' => {
                 if tab > 0 {
                     let n = tab - col % tab;
-                    out.extend(std::iter::repeat(' ').take(n as usize));
+                    out.extend(std::iter::repeat_n(' ', n as usize));
                     col += n;
                 }
             }

@@ -68,7 +68,10 @@ pub fn is_alnum(c: char) -> bool {
 #[inline]
 pub fn is_space(c: char) -> bool {
     if c.is_ascii() {
-        return matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f');
+        return matches!(
+            c,
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'
+        );
     }
     in_table(t::SPACE, c)
 }
@@ -77,7 +80,15 @@ pub fn is_space(c: char) -> bool {
 pub fn is_linebreak(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
     )
 }
 

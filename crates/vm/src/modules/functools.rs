@@ -42,6 +42,7 @@ fn module_class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
 // ----- reduce -----
 
 fn reduce(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "reduce", kw)?;
     args::count(vm, "reduce", args, 2, 3)?;
     let it = crate::ops::get_iter(vm, &args[1])?;
@@ -61,6 +62,7 @@ fn reduce(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value>
 // ----- partial -----
 
 fn partial_init(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let Some(func) = args.get(1) else {
         return Err(vm.type_error("type 'partial' takes at least one argument"));
@@ -79,6 +81,7 @@ fn partial_init(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<
 }
 
 fn partial_call(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let func = field(vm, this, "func").unwrap_or(Value::None);
     let mut call_args = match field(vm, this, "args").as_ref().and_then(|a| a.payload()) {
@@ -102,6 +105,7 @@ fn partial_call(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<
 }
 
 fn partial_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let func = field(vm, this, "func").unwrap_or(Value::None);
     let mut parts = vec![crate::ops::repr(vm, &func)?];
@@ -160,6 +164,7 @@ fn update(vm: &mut Vm, wrapper: &Value, wrapped: &Value) -> PyResult<()> {
 }
 
 fn update_wrapper(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::allowed_kwargs(vm, "update_wrapper", kw, &["assigned", "updated"])?;
     args::count(vm, "update_wrapper", args, 2, 4)?;
     update(vm, &args[0], &args[1])?;
@@ -168,6 +173,7 @@ fn update_wrapper(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResul
 
 /// The decorator `wraps(wrapped)` returns: bound to `wrapped`.
 fn wraps_decorator(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "wraps", kw)?;
     if args.len() != 2 {
         return Err(vm.type_error(format!(
@@ -180,6 +186,7 @@ fn wraps_decorator(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResu
 }
 
 fn wraps(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::allowed_kwargs(vm, "wraps", kw, &["assigned", "updated"])?;
     args::count(vm, "wraps", args, 1, 3)?;
     Ok(bound_native(
@@ -221,6 +228,7 @@ fn int_field(vm: &Vm, this: &Value, name: &str) -> i64 {
 }
 
 fn lru_call(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let key = cache_key(vm, &args[1..], kw);
     let cache = match field(vm, this, "_cache") {
@@ -269,6 +277,7 @@ fn lru_call(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Valu
 }
 
 fn lru_cache_info(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let size = match field(vm, this, "_cache").as_ref().and_then(|c| c.payload()) {
         Some(Payload::Dict(d)) => d.borrow(vm.gil).len() as i64,
@@ -285,6 +294,7 @@ fn lru_cache_info(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResu
 }
 
 fn lru_cache_clear(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     if let Some(Value::Obj(c)) = field(vm, this, "_cache") {
         if let Payload::Dict(d) = c.payload() {
@@ -298,7 +308,8 @@ fn lru_cache_clear(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyRes
 }
 
 /// `wrapper.__get__(obj, cls)`: a method bound to `obj`, so cached methods work.
-fn lru_get(_vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+fn lru_get(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let obj = args.get(1).cloned().unwrap_or(Value::None);
     if obj.is_none() {
         return Ok(args[0].clone());
@@ -327,6 +338,7 @@ fn make_cache_wrapper(vm: &mut Vm, func: &Value, maxsize: Value) -> PyResult<Val
 
 /// The decorator `lru_cache(maxsize)` returns: bound to the maxsize.
 fn lru_decorator(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "lru_cache", kw)?;
     if args.len() != 2 {
         return Err(vm.type_error("decorating function expects exactly one argument"));
@@ -379,6 +391,7 @@ const ORDER_OPS: [&str; 4] = ["__lt__", "__le__", "__gt__", "__ge__"];
 
 /// A derived comparison: `args` = [(root, formula), self, other].
 fn derived_compare(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let Some(Payload::Tuple(state)) = args.first().and_then(|a| a.payload()) else {
         return Err(vm.type_error("bad total_ordering state"));
     };
@@ -464,6 +477,7 @@ fn total_ordering(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResul
 // ----- cmp_to_key -----
 
 fn key_init(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "K", kw)?;
     let rest = args::method_args(vm, args, 1)?;
     set_field(vm, &args[0], "obj", rest[0].clone());

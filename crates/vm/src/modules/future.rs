@@ -98,6 +98,7 @@ fn release(vm: &Vm, r: (i64, i64, i64, &str, i64)) -> Value {
 }
 
 fn feature_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let parts = vec![
         field(vm, this, "optional").unwrap_or(Value::None),
@@ -109,10 +110,12 @@ fn feature_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult
 }
 
 fn get_optional(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     Ok(field(vm, &args[0], "optional").unwrap_or(Value::None))
 }
 
 fn get_mandatory(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     Ok(field(vm, &args[0], "mandatory").unwrap_or(Value::None))
 }
 

@@ -59,6 +59,7 @@ fn char_offset(s: &str, chars: usize) -> usize {
 }
 
 fn stringio_init(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::allowed_kwargs(vm, "StringIO", kw, &["initial_value", "newline"])?;
     let this = &args[0];
     let initial = args
@@ -86,6 +87,7 @@ fn stringio_init(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult
 }
 
 fn stringio_write(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let rest = args::method_args(vm, args, 1)?;
     let this = &args[0];
     check_open(vm, this)?;
@@ -120,6 +122,7 @@ fn stringio_write(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResu
 }
 
 fn stringio_getvalue(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::method_args(vm, args, 0)?;
     check_open(vm, &args[0])?;
     Ok(Value::str(materialize(vm, &args[0])))
@@ -159,18 +162,21 @@ fn limit_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
 }
 
 fn stringio_read(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::count(vm, "read", args.get(1..).unwrap_or(&[]), 0, 1)?;
     let limit = limit_arg(vm, args.get(1))?;
     take(vm, &args[0], limit, false)
 }
 
 fn stringio_readline(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::count(vm, "readline", args.get(1..).unwrap_or(&[]), 0, 1)?;
     let limit = limit_arg(vm, args.get(1))?;
     take(vm, &args[0], limit, true)
 }
 
 fn stringio_readlines(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let mut lines = Vec::new();
     loop {
         let line = take(vm, &args[0], None, true)?;
@@ -183,6 +189,7 @@ fn stringio_readlines(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> Py
 }
 
 fn stringio_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let line = take(vm, &args[0], None, true)?;
     if line.as_str().is_none_or(str::is_empty) {
         return Err(vm.stop_iteration(Value::None));
@@ -191,11 +198,13 @@ fn stringio_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
 }
 
 fn stringio_self(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     check_open(vm, &args[0])?;
     Ok(args[0].clone())
 }
 
 fn stringio_seek(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::count(vm, "seek", args.get(1..).unwrap_or(&[]), 1, 2)?;
     check_open(vm, &args[0])?;
     let offset = args::index_i64(vm, &args[1])?;
@@ -221,11 +230,13 @@ fn stringio_seek(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
 }
 
 fn stringio_tell(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     check_open(vm, &args[0])?;
     Ok(Value::Int(int_field(vm, &args[0], "_pos")))
 }
 
 fn stringio_truncate(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     check_open(vm, &args[0])?;
     let size = match args.get(1) {
         None | Some(Value::None) => int_field(vm, &args[0], "_pos"),
@@ -240,21 +251,25 @@ fn stringio_truncate(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyR
 }
 
 fn stringio_close(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     set_field(vm, &args[0], "closed", Value::Bool(true));
     Ok(Value::None)
 }
 
 fn stringio_flush(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     check_open(vm, &args[0])?;
     Ok(Value::None)
 }
 
 fn stringio_true(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     check_open(vm, &args[0])?;
     Ok(Value::Bool(true))
 }
 
 fn stringio_false(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     check_open(vm, &args[0])?;
     Ok(Value::Bool(false))
 }
@@ -264,6 +279,7 @@ fn stringio_exit(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult
 }
 
 fn stringio_writelines(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let rest = args::method_args(vm, args, 1)?;
     let lines = crate::ops::collect_iterable(vm, &rest[0])?;
     for line in lines {

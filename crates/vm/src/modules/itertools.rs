@@ -70,7 +70,8 @@ fn init_precomputed(vm: &mut Vm, this: &Value, items: Vec<Value>) -> PyResult<Va
     init(vm, this, vec![("_it", it)])
 }
 
-fn iter_self(_vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+fn iter_self(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     Ok(args[0].clone())
 }
 
@@ -107,6 +108,7 @@ fn count(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> 
 }
 
 fn count_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let n = get(vm, this, "_n");
     let step = get(vm, this, "_step");
@@ -116,6 +118,7 @@ fn count_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<V
 }
 
 fn count_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let n = crate::ops::repr(vm, &get(vm, this, "_n"))?;
     let step = get(vm, this, "_step");
@@ -141,6 +144,7 @@ fn repeat(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value>
 }
 
 fn repeat_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     match get(vm, this, "_times") {
         Value::Int(0) => return Err(stop(vm)),
@@ -151,6 +155,7 @@ fn repeat_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<
 }
 
 fn repeat_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let obj = crate::ops::repr(vm, &get(vm, this, "_obj"))?;
     Ok(Value::str(match get(vm, this, "_times") {
@@ -160,6 +165,7 @@ fn repeat_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<
 }
 
 fn repeat_len_hint(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     match get(vm, &args[0], "_times") {
         Value::Int(n) => Ok(Value::Int(n)),
         _ => Err(vm.type_error("len() of unsized object")),
@@ -167,6 +173,7 @@ fn repeat_len_hint(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyRes
 }
 
 fn cycle(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let (this, args) = split_self(args);
     args::no_kwargs(vm, "cycle", kw)?;
     args::count(vm, "cycle", args, 1, 1)?;
@@ -180,6 +187,7 @@ fn cycle(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> 
 }
 
 fn cycle_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let saved = get(vm, this, "_saved");
     let it = get(vm, this, "_it");
@@ -223,6 +231,7 @@ fn chain(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> 
 }
 
 fn chain_from_iterable(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "from_iterable", kw)?;
     // Called as a class method: args[0] is the chain class.
     let rest = args.get(1..).unwrap_or(&[]);
@@ -237,6 +246,7 @@ fn chain_from_iterable(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> Py
 }
 
 fn chain_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     loop {
         let active = get(vm, this, "_active");
@@ -274,6 +284,7 @@ fn slice_index(vm: &mut Vm, v: Option<&Value>, msg: &str) -> PyResult<Option<i64
 }
 
 fn islice(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let (this, args) = split_self(args);
     args::no_kwargs(vm, "islice", kw)?;
     args::count(vm, "islice", args, 2, 4)?;
@@ -309,6 +320,7 @@ fn islice(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value>
 }
 
 fn islice_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let int = |vm: &Vm, name| match get(vm, this, name) {
         Value::Int(i) => i,
@@ -382,6 +394,7 @@ fn accumulate(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Va
 }
 
 fn accumulate_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let initial = get(vm, this, "_initial");
     if !initial.is_none() {
@@ -427,6 +440,7 @@ fn takewhile(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
 }
 
 fn takewhile_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     if done(vm, this) {
         return Err(stop(vm));
@@ -451,6 +465,7 @@ fn dropwhile(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
 }
 
 fn dropwhile_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let it = get(vm, this, "_it");
     loop {
@@ -476,6 +491,7 @@ fn filterfalse(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<V
 }
 
 fn filterfalse_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let it = get(vm, this, "_it");
     let pred = get(vm, this, "_pred");
@@ -501,6 +517,7 @@ fn starmap(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value
 }
 
 fn starmap_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let it = get(vm, this, "_it");
     let Some(x) = crate::ops::iter_next(vm, &it)? else {
@@ -531,6 +548,7 @@ fn compress(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Valu
 }
 
 fn compress_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let (it, sel) = (get(vm, this, "_it"), get(vm, this, "_sel"));
     loop {
@@ -547,6 +565,7 @@ fn compress_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
 }
 
 fn pairwise(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let (this, args) = split_self(args);
     args::no_kwargs(vm, "pairwise", kw)?;
     args::count(vm, "pairwise", args, 1, 1)?;
@@ -555,6 +574,7 @@ fn pairwise(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Valu
 }
 
 fn pairwise_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let it = get(vm, this, "_it");
     let mut last = field(vm, this, "_last").unwrap_or(Value::Null);
@@ -593,6 +613,7 @@ fn zip_longest(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<V
 }
 
 fn zip_longest_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let this = &args[0];
     let its = get(vm, this, "_its");
     let Some(Payload::List(list)) = its.payload() else {
@@ -636,6 +657,7 @@ fn zip_longest_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyRe
 // ----- eager: combinatorics, groupby, tee -----
 
 fn precomputed_next(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let it = get(vm, &args[0], "_it");
     match crate::ops::iter_next(vm, &it)? {
         Some(x) => Ok(x),
@@ -876,6 +898,7 @@ fn groupby(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value
 }
 
 fn tee(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     args::no_kwargs(vm, "tee", kw)?;
     args::count(vm, "tee", args, 1, 2)?;
     let n = match args.get(1) {

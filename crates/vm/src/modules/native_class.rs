@@ -135,6 +135,7 @@ fn seq_contains(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult
 }
 
 fn seq_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let Some(Payload::Instance(inst)) = args.first().and_then(|a| a.payload()) else {
         return Err(vm.type_error("descriptor requires a struct sequence"));
     };
@@ -240,4 +241,14 @@ pub fn struct_sequence(vm: &Vm, class: &ObjRef, values: Vec<Value>) -> Value {
         .zip(values)
         .collect::<Vec<_>>();
     new_instance(vm, class, attrs)
+}
+
+/// Fails with a TypeError when a method is called without its instance (an unbound
+/// method called with no arguments), so natives can index `args[0]` safely.
+pub fn require_self(vm: &Vm, args: &[Value]) -> PyResult<()> {
+    if args.is_empty() {
+        Err(vm.type_error("unbound method needs an argument"))
+    } else {
+        Ok(())
+    }
 }

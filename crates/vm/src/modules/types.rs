@@ -10,6 +10,7 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 fn namespace_init(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     if args.len() > 1 {
         return Err(vm.type_error("no positional arguments expected"));
     }
@@ -47,6 +48,7 @@ fn namespace_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResu
 }
 
 fn namespace_eq(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::modules::native_class::require_self(vm, args)?;
     let rest = args::method_args(vm, args, 1)?;
     let (a, b) = (&args[0], &rest[0]);
     let same_class = vm.type_of(a).is(&vm.type_of(b));

@@ -17,6 +17,15 @@ use num_bigint::BigInt;
 /// Installs the numeric built-ins into `builtins`.
 pub fn register(vm: &Vm) {
     let b = vm.interp.builtins.clone();
+    let t = vm.types();
+    for (name, class) in [
+        ("int", &t.int),
+        ("float", &t.float),
+        ("bool", &t.bool_),
+        ("complex", &t.complex),
+    ] {
+        crate::bootstrap::set_global(vm, &b, name, Value::Obj(class.clone()));
+    }
     add_function(vm, &b, "abs", builtin_abs);
     add_function(vm, &b, "divmod", builtin_divmod);
     add_function(vm, &b, "pow", builtin_pow);
@@ -121,7 +130,11 @@ pub fn pow3(vm: &mut Vm, base: &Value, exp: &Value, m: &Value) -> PyResult<Value
             }
         }
     }
-    if num(base).is_some() && num(exp).is_some() && num(m).is_some() {
+    let args = [base, exp, m];
+    if args.iter().any(|v| matches!(num(v), Some(Num::Complex(..)))) {
+        return Err(vm.value_error("complex modulo"));
+    }
+    if args.iter().all(|v| num(v).is_some()) {
         return Err(vm.type_error(
             "pow() 3rd argument not allowed unless all arguments are integers",
         ));

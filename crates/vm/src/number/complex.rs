@@ -70,44 +70,60 @@ fn pow_unsigned(x: Complex, n: u64) -> Complex {
     r
 }
 
+/// How complex exponentiation ended, as C's errno would report it.
+enum PowOutcome {
+    Value(Complex),
+    /// EDOM: a zero base to a negative or complex power, or sin/cos of an infinity.
+    Domain,
+}
+
+/// CPython's `_Py_c_pow` for the general case.
+fn general_power(a: Complex, b: Complex) -> PowOutcome {
+    if b.0 == 0.0 && b.1 == 0.0 {
+        return PowOutcome::Value((1.0, 0.0));
+    }
+    if a.0 == 0.0 && a.1 == 0.0 {
+        if b.1 != 0.0 || b.0 < 0.0 {
+            return PowOutcome::Domain;
+        }
+        return PowOutcome::Value((0.0, 0.0));
+    }
+    let vabs = a.0.hypot(a.1);
+    let mut len = vabs.powf(b.0);
+    let at = a.1.atan2(a.0);
+    let mut phase = at * b.0;
+    if b.1 != 0.0 {
+        len /= (at * b.1).exp();
+        phase += b.1 * vabs.ln();
+    }
+    // glibc's sin and cos of an infinity set EDOM.
+    if phase.is_infinite() {
+        return PowOutcome::Domain;
+    }
+    PowOutcome::Value((len * phase.cos(), len * phase.sin()))
+}
+
 /// `x ** y` for complex numbers.
 pub fn power(vm: &mut Vm, a: Complex, b: Complex) -> PyResult<Value> {
     let r = if b.1 == 0.0 && b.0 == b.0.floor() && b.0.abs() <= 100.0 {
         let n = b.0 as i64;
-        if n >= 0 {
-            Some(pow_unsigned(a, n as u64))
+        if n > 0 {
+            PowOutcome::Value(pow_unsigned(a, n as u64))
         } else {
-            quot((1.0, 0.0), pow_unsigned(a, n.unsigned_abs()))
-        }
-    } else if b.0 == 0.0 && b.1 == 0.0 {
-        Some((1.0, 0.0))
-    } else if a.0 == 0.0 && a.1 == 0.0 {
-        if b.1 != 0.0 || b.0 < 0.0 {
-            None
-        } else {
-            Some((0.0, 0.0))
-        }
-    } else {
-        let vabs = a.0.hypot(a.1);
-        let mut len = vabs.powf(b.0);
-        let at = a.1.atan2(a.0);
-        let mut phase = at * b.0;
-        if b.1 != 0.0 {
-            len /= (at * b.1).exp();
-            phase += b.1 * vabs.ln();
-        }
-        Some((len * phase.cos(), len * phase.sin()))
-    };
-    match r {
-        None => Err(vm.zero_division_error("0.0 to a negative or complex power")),
-        Some(r) if r.0.is_infinite() || r.1.is_infinite() => {
-            if a.0.is_finite() && a.1.is_finite() && b.0.is_finite() && b.1.is_finite() {
-                Err(vm.overflow_error("complex exponentiation"))
-            } else {
-                Ok(new_complex(r))
+            match quot((1.0, 0.0), pow_unsigned(a, n.unsigned_abs())) {
+                Some(q) => PowOutcome::Value(q),
+                None => PowOutcome::Domain,
             }
         }
-        Some(r) => Ok(new_complex(r)),
+    } else {
+        general_power(a, b)
+    };
+    match r {
+        PowOutcome::Domain => Err(vm.zero_division_error("0.0 to a negative or complex power")),
+        PowOutcome::Value(r) if r.0.is_infinite() || r.1.is_infinite() => {
+            Err(vm.overflow_error("complex exponentiation"))
+        }
+        PowOutcome::Value(r) => Ok(new_complex(r)),
     }
 }
 

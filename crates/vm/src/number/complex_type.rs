@@ -16,17 +16,18 @@ pub fn register(vm: &Vm) {
     add_method(vm, &complex, "conjugate", complex_conjugate);
 }
 
-fn component(vm: &mut Vm, v: &Value, which: &str) -> PyResult<(f64, f64)> {
+/// A constructor argument as (real, imag, is_complex).
+fn component(vm: &mut Vm, v: &Value, which: &str) -> PyResult<(f64, f64, bool)> {
     match num(v) {
-        Some(Num::Complex(re, im)) => Ok((re, im)),
-        Some(Num::Int(i)) => Ok((i as f64, 0.0)),
-        Some(Num::Big(b)) => Ok((Int::Big(b).to_f64(vm)?, 0.0)),
-        Some(Num::Float(f)) => Ok((f, 0.0)),
+        Some(Num::Complex(re, im)) => Ok((re, im, true)),
+        Some(Num::Int(i)) => Ok((i as f64, 0.0, false)),
+        Some(Num::Big(b)) => Ok((Int::Big(b).to_f64(vm)?, 0.0, false)),
+        Some(Num::Float(f)) => Ok((f, 0.0, false)),
         None => {
             if crate::ops::is_user_object(v) {
                 if let Some(r) = crate::ops::call_dunder(vm, v, "__complex__", vec![])? {
                     if let Some(Num::Complex(re, im)) = num(&r) {
-                        return Ok((re, im));
+                        return Ok((re, im, true));
                     }
                     return Err(vm.type_error(format!(
                         "__complex__ returned non-complex (type {})",
@@ -34,7 +35,7 @@ fn component(vm: &mut Vm, v: &Value, which: &str) -> PyResult<(f64, f64)> {
                     )));
                 }
                 if let Ok(f) = super::convert::to_f64(vm, v) {
-                    return Ok((f, 0.0));
+                    return Ok((f, 0.0, false));
                 }
             }
             Err(vm.type_error(format!(
@@ -63,16 +64,25 @@ fn complex_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResu
             return Err(vm.type_error("complex() second arg can't be a string"));
         }
     }
-    let (r_re, r_im) = match &a[0] {
+    let (r_re, r_im, r_complex) = match &a[0] {
         Some(v) => component(vm, v, "first")?,
-        None => (0.0, 0.0),
+        None => (0.0, 0.0, false),
     };
-    let (i_re, i_im) = match &a[1] {
+    let (i_re, i_im, i_complex) = match &a[1] {
         Some(v) => component(vm, v, "second")?,
-        None => (0.0, 0.0),
+        None => (0.0, 0.0, false),
     };
-    // complex(a, b) == a + b*1j.
-    Ok(new_complex((r_re - i_im, r_im + i_re)))
+    // complex(a, b) == a + b*1j, touching only the parts that exist (so signed
+    // zeros survive: complex(0.0, -0.0) is -0j).
+    let mut re = r_re;
+    let mut im = i_re;
+    if i_complex {
+        re -= i_im;
+    }
+    if r_complex {
+        im += r_im;
+    }
+    Ok(new_complex((re, im)))
 }
 
 fn complex_conjugate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {

@@ -76,7 +76,10 @@ fn format_int(vm: &mut Vm, i: Int<'_>, f: &FormatSpec) -> PyResult<String> {
         }
         let c = match i {
             Int::Small(v) if (0..=0x10ffff).contains(&v) => char::from_u32(v as u32),
-            _ => None,
+            Int::Small(_) => None,
+            Int::Big(_) => {
+                return Err(vm.overflow_error("Python int too large to convert to C long"))
+            }
         };
         // Lone surrogates cannot live in a Rust string; CPython would accept them.
         let Some(c) = c else {
@@ -218,8 +221,8 @@ fn format_complex(vm: &mut Vm, re: f64, im: f64, f: &FormatSpec) -> PyResult<Str
     }
     let (lpad, rpad) = calc_padding(body.chars().count(), f.width, f.align);
     let mut out = String::with_capacity(body.len() + lpad + rpad);
-    out.extend(std::iter::repeat(f.fill).take(lpad));
+    out.extend(std::iter::repeat_n(f.fill, lpad));
     out.push_str(&body);
-    out.extend(std::iter::repeat(f.fill).take(rpad));
+    out.extend(std::iter::repeat_n(f.fill, rpad));
     Ok(out)
 }

@@ -299,7 +299,7 @@ fn round_to_f64(q: u64, exp: i64, negative: bool) -> f64 {
     let bits = 64 - q.leading_zeros() as i64;
     let top = bits + exp; // value in [2**(top-1), 2**top)
     // Significant bits the result can hold at this magnitude.
-    let keep = if top - 1 >= -1022 { 53 } else { (top + 1074).max(0) };
+    let keep = if top > -1022 { 53 } else { (top + 1074).max(0) };
     let drop = bits - keep;
     let (mut m, mut e) = (q, exp);
     if drop > 0 {

@@ -69,7 +69,11 @@ fn first_slot(hash: i64, mask: usize) -> (usize, u64) {
 #[inline]
 fn next_slot(i: usize, perturb: &mut u64, mask: usize) -> usize {
     *perturb >>= PERTURB_SHIFT;
-    ((i as u64).wrapping_mul(5).wrapping_add(1).wrapping_add(*perturb) as usize) & mask
+    ((i as u64)
+        .wrapping_mul(5)
+        .wrapping_add(1)
+        .wrapping_add(*perturb) as usize)
+        & mask
 }
 
 /// How many neighbours after `i` the probe may scan without wrapping.
@@ -184,9 +188,9 @@ impl SetData {
         let mask = table.len() - 1;
         let (mut i, mut perturb) = first_slot(hash, mask);
         loop {
-            for j in i..=i + probes(i, mask) {
-                if matches!(table[j], Slot::Empty) {
-                    table[j] = Slot::Full { hash, key };
+            for slot in &mut table[i..=i + probes(i, mask)] {
+                if matches!(slot, Slot::Empty) {
+                    *slot = Slot::Full { hash, key };
                     return;
                 }
             }
@@ -387,7 +391,9 @@ mod tests {
     fn set_of(items: &[i64]) -> SetData {
         let mut s = SetData::new();
         for &i in items {
-            if s.find(i, |k| matches!(k, Value::Int(j) if *j == i)).is_none() {
+            if s.find(i, |k| matches!(k, Value::Int(j) if *j == i))
+                .is_none()
+            {
                 s.insert_new(i, Value::Int(i));
             }
         }
@@ -405,10 +411,30 @@ mod tests {
 
     #[test]
     fn orders_match_cpython() {
-        // The orders CPython 3.11 prints for the same set displays.
-        assert_eq!(order(&set_of(&[5, 3, 1000, 8, 16, 2])), vec![16, 2, 3, 5, 1000, 8]);
-        assert_eq!(order(&set_of(&[20, 17, 14, 11, 8, 5, 2])), vec![2, 5, 8, 11, 14, 17, 20]);
-        assert_eq!(order(&set_of(&[-1, -2, 7, 64, 33])), vec![64, 33, -1, 7, -2]);
+        // The orders CPython 3.11 prints after adding the same ints one by one.
+        assert_eq!(
+            order(&set_of(&[5, 3, 1000, 8, 16, 2])),
+            vec![2, 3, 5, 1000, 8, 16]
+        );
+        assert_eq!(
+            order(&set_of(&[20, 17, 14, 11, 8, 5, 2])),
+            vec![2, 5, 8, 11, 14, 17, 20]
+        );
+        assert_eq!(
+            order(&set_of(&[-1, -2, 7, 64, 33])),
+            vec![64, 33, 7, -2, -1]
+        );
+    }
+
+    #[test]
+    fn constant_display_layout_matches_cpython() {
+        // {5, 3, 1000, 8, 16, 2}: the compiler's frozenset (built twice), merged into
+        // an empty set, prints as {16, 2, 3, 5, 1000, 8} in CPython 3.11.
+        let first = set_of(&[5, 3, 1000, 8, 16, 2]);
+        let second = set_of(&order(&first));
+        let mut display = SetData::new();
+        assert!(display.merge_clean(&second));
+        assert_eq!(order(&display), vec![16, 2, 3, 5, 1000, 8]);
     }
 
     #[test]

@@ -80,9 +80,9 @@ fn randrange_impl(
         )));
     }
     let n = if istep.is_positive() {
-        (&width + &istep - 1).div_floor(&istep)
+        (&width + &istep - BigInt::one()).div_floor(&istep)
     } else if istep.is_negative() {
-        (&width + &istep + 1).div_floor(&istep)
+        (&width + &istep + BigInt::one()).div_floor(&istep)
     } else {
         return Err(vm.value_error("zero step for randrange()"));
     };

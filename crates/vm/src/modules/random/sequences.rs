@@ -223,9 +223,9 @@ pub fn choices(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResu
         }
         (Some(w), None) => {
             if matches!(w, Value::Int(_)) {
+                let shown = crate::ops::repr(vm, &w)?;
                 return Err(vm.type_error(format!(
-                    "The number of choices must be a keyword argument: k={}",
-                    crate::ops::repr(vm, &w)?
+                    "The number of choices must be a keyword argument: k={shown}"
                 )));
             }
             let items = crate::ops::collect_iterable(vm, &w)?;
