@@ -8,8 +8,73 @@ use crate::types::function::{BoundMethod, NativeKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
-/// Finds `name` in a class or its MRO (no binding).
+/// Finds `name` in a class or its MRO (no binding), through the class's cache.
 pub fn lookup_type_attr(vm: &Vm, class: &ObjRef, name: &Value) -> Option<Value> {
+    let t = class.as_type()?;
+    name.as_str_obj()?;
+    let version = vm.interp.class_version.get();
+    {
+        let cache = t.attr_cache.borrow(vm.gil);
+        if cache.version == version {
+            if let Some(hit) = cache.entries.get_str_value(name) {
+                return if hit.is_null() { None } else { Some(hit.clone()) };
+            }
+        }
+    }
+    let found = lookup_type_attr_uncached(vm, class, name);
+    let mut cache = fresh_cache(vm, t, version);
+    cache
+        .entries
+        .set_str(name.clone(), found.clone().unwrap_or(Value::Null));
+    found
+}
+
+/// The class's cache, emptied first if it belongs to an older version.
+fn fresh_cache<'a>(
+    vm: &Vm,
+    t: &'a crate::types::class::TypeObj,
+    version: u64,
+) -> std::cell::RefMut<'a, crate::types::class::AttrCache> {
+    let mut cache = t.attr_cache.borrow_mut(vm.gil);
+    if cache.version != version {
+        let stale = std::mem::take(&mut cache.entries);
+        cache.version = version;
+        cache.has_data_descriptors = None;
+        drop(cache);
+        // Dropping old entries may free objects; do it outside the borrow.
+        drop(stale);
+        cache = t.attr_cache.borrow_mut(vm.gil);
+    }
+    cache
+}
+
+/// True when some class in the MRO defines a property (which takes precedence over
+/// the instance's own attributes). Cached per class-namespace version.
+fn has_data_descriptors(vm: &Vm, class: &ObjRef) -> bool {
+    let Some(t) = class.as_type() else { return true };
+    let version = vm.interp.class_version.get();
+    {
+        let cache = t.attr_cache.borrow(vm.gil);
+        if cache.version == version {
+            if let Some(answer) = cache.has_data_descriptors {
+                return answer;
+            }
+        }
+    }
+    let is_descriptor = |c: &ObjRef| {
+        c.as_type().is_some_and(|ct| {
+            ct.dict
+                .borrow(vm.gil)
+                .iter()
+                .any(|e| matches!(e.value.payload(), Some(Payload::Property(_))))
+        })
+    };
+    let answer = is_descriptor(class) || t.mro.iter().any(is_descriptor);
+    fresh_cache(vm, t, version).has_data_descriptors = Some(answer);
+    answer
+}
+
+fn lookup_type_attr_uncached(vm: &Vm, class: &ObjRef, name: &Value) -> Option<Value> {
     let t = class.as_type()?;
     if let Some(v) = vm.dict_get_str_value(&t.dict, name) {
         return Some(v);
@@ -24,16 +89,19 @@ pub fn lookup_type_attr(vm: &Vm, class: &ObjRef, name: &Value) -> Option<Value> 
     None
 }
 
+/// Records that some class namespace changed: every class's lookup cache is stale.
+pub fn class_namespace_changed(vm: &Vm) {
+    let v = vm.interp.class_version.get();
+    vm.interp.class_version.set(v + 1);
+}
+
 impl Vm {
     fn dict_get_str_value(
         &self,
         dict: &crate::object::GilCell<crate::types::dict::Dict>,
         name: &Value,
     ) -> Option<Value> {
-        let s = name.as_str_obj()?;
-        dict.borrow(self.gil)
-            .get_str_hashed(s.as_str(), s.hash())
-            .cloned()
+        dict.borrow(self.gil).get_str_value(name).cloned()
     }
 }
 
@@ -101,13 +169,21 @@ pub fn get_attr_opt(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<V
         }
     }
     let class = vm.type_of(obj);
+    if let Some(Payload::Instance(inst)) = obj.payload() {
+        // Fast path: with no properties in the MRO, the instance's own attribute wins.
+        if !has_data_descriptors(vm, &class) {
+            if let Some(v) = inst.dict.borrow(vm.gil).get_str_value(name) {
+                return Ok(Some(v.clone()));
+            }
+        }
+    }
     let found = lookup_type_attr(vm, &class, name);
     if let Some(f) = &found {
         if matches!(f.payload(), Some(Payload::Property(_))) {
             return bind(vm, f.clone(), obj).map(Some);
         }
     }
-    if let Some(v) = instance_attr(vm, obj, key)? {
+    if let Some(v) = instance_attr(vm, obj, name, key)? {
         return Ok(Some(v));
     }
     if let Some(f) = found {
@@ -127,13 +203,13 @@ pub fn get_attr_opt(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<V
 }
 
 /// Attributes stored on the object itself (its `__dict__` and built-in fields).
-fn instance_attr(vm: &mut Vm, obj: &Value, key: &str) -> PyResult<Option<Value>> {
+fn instance_attr(vm: &mut Vm, obj: &Value, name: &Value, key: &str) -> PyResult<Option<Value>> {
     let Value::Obj(o) = obj else {
         return Ok(crate::builtin_attrs::inline_value_attr(obj, key));
     };
     match o.payload() {
         Payload::Instance(inst) => {
-            if let Some(v) = inst.dict.borrow(vm.gil).get_str(key) {
+            if let Some(v) = inst.dict.borrow(vm.gil).get_str_value(name) {
                 return Ok(Some(v.clone()));
             }
             if key == "__dict__" {
@@ -143,7 +219,7 @@ fn instance_attr(vm: &mut Vm, obj: &Value, key: &str) -> PyResult<Option<Value>>
             Ok(None)
         }
         Payload::Exception(e) => {
-            if let Some(v) = e.dict.borrow(vm.gil).get_str(key) {
+            if let Some(v) = e.dict.borrow(vm.gil).get_str_value(name) {
                 return Ok(Some(v.clone()));
             }
             Ok(match key {
@@ -203,7 +279,7 @@ fn instance_attr(vm: &mut Vm, obj: &Value, key: &str) -> PyResult<Option<Value>>
             "__func__" => Some(bm.func.clone()),
             _ => {
                 let func = bm.func.clone();
-                return instance_attr(vm, &func, key);
+                return instance_attr(vm, &func, name, key);
             }
         }),
         Payload::Property(p) => Ok(match key {
@@ -452,6 +528,7 @@ pub fn set_attr_direct(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
             if key == "__del__" {
                 t.has_finalizer.set(true);
             }
+            class_namespace_changed(vm);
             t.dict.borrow_mut(vm.gil).set_str(name.clone(), value)
         }
         Payload::Module(m) => {
@@ -498,6 +575,7 @@ pub fn del_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<()> {
         Some(Payload::Instance(inst)) => inst.dict.borrow_mut(vm.gil).remove_str(key),
         Some(Payload::Exception(e)) => e.dict.borrow_mut(vm.gil).remove_str(key),
         Some(Payload::Type(t)) if t.layout != Layout::Builtin => {
+            class_namespace_changed(vm);
             t.dict.borrow_mut(vm.gil).remove_str(key)
         }
         Some(Payload::Module(m)) => match m.dict.payload() {

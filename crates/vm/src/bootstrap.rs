@@ -27,16 +27,15 @@ fn builtin_type(name: &str, module: &str, bases: &[&ObjRef], layout: Layout) -> 
             }
         }
     }
-    ObjRef::new(Payload::Type(TypeObj {
-        name: name.to_string(),
-        qualname: name.to_string(),
-        module: module.to_string(),
-        bases: bases.iter().map(|b| (*b).clone()).collect(),
+    ObjRef::new(Payload::Type(TypeObj::new(
+        name.to_string(),
+        name.to_string(),
+        module.to_string(),
+        bases.iter().map(|b| (*b).clone()).collect(),
         mro,
-        dict: GilCell::new(Dict::new()),
+        Dict::new(),
         layout,
-        has_finalizer: Cell::new(false),
-    }))
+    )))
 }
 
 /// Creates the shared interpreter state with empty namespaces.
@@ -91,6 +90,7 @@ pub fn create_interp(argv: Vec<String>) -> Interp {
         not_implemented: Value::new_obj(Payload::Singleton("NotImplemented")),
         ellipsis: Value::new_obj(Payload::Singleton("Ellipsis")),
         recursion_limit: Cell::new(1000),
+        class_version: Cell::new(1),
         argv: GilCell::new(argv),
         names: crate::names::Names::new(),
         streams: GilCell::new(crate::io::StdStreams::new()),
@@ -132,6 +132,7 @@ fn native(name: &'static str, func: NativeFn, kind: NativeKind, owner: Option<&'
 
 fn add_to_class(vm: &Vm, class: &ObjRef, name: &'static str, value: Value) {
     if let Some(t) = class.as_type() {
+        crate::attr::class_namespace_changed(vm);
         t.dict.borrow_mut(vm.gil).set_str(Value::str(name), value);
     }
 }

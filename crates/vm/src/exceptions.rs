@@ -2,12 +2,11 @@
 //! all exception objects (`args`, `str()`, `repr()`).
 
 use crate::error::{PyErr, PyResult};
-use crate::object::{GilCell, ObjRef, Payload};
+use crate::object::{ObjRef, Payload};
 use crate::types::class::{Layout, TypeObj};
 use crate::types::dict::Dict;
 use crate::value::Value;
 use crate::vm::Vm;
-use std::cell::Cell;
 
 macro_rules! exception_types {
     ($base:ident; $($field:ident : $name:literal < $parent:ident),* $(,)?) => {
@@ -101,16 +100,15 @@ fn new_exception_type(name: &str, parent: &ObjRef) -> ObjRef {
     if let Some(t) = parent.as_type() {
         mro.extend(t.mro.iter().cloned());
     }
-    ObjRef::new(Payload::Type(TypeObj {
-        name: name.to_string(),
-        qualname: name.to_string(),
-        module: "builtins".to_string(),
-        bases: vec![parent.clone()],
+    ObjRef::new(Payload::Type(TypeObj::new(
+        name.to_string(),
+        name.to_string(),
+        "builtins".to_string(),
+        vec![parent.clone()],
         mro,
-        dict: GilCell::new(Dict::new()),
-        layout: Layout::Exception,
-        has_finalizer: Cell::new(false),
-    }))
+        Dict::new(),
+        Layout::Exception,
+    )))
 }
 
 /// The `args` tuple's items of an exception.

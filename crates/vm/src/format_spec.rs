@@ -38,7 +38,10 @@ fn get_integer(vm: &Vm, chars: &[char], pos: &mut usize) -> PyResult<Option<usiz
     let mut value: usize = 0;
     let start = *pos;
     while let Some(d) = chars.get(*pos).and_then(|c| c.to_digit(10)) {
-        value = match value.checked_mul(10).and_then(|v| v.checked_add(d as usize)) {
+        value = match value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(d as usize))
+        {
             Some(v) if v <= isize::MAX as usize => v,
             _ => return Err(vm.value_error("Too many decimal digits in format string")),
         };
@@ -196,9 +199,9 @@ pub fn format_str(vm: &mut Vm, s: &str, spec: &str) -> PyResult<String> {
         }));
     }
     if f.no_neg_0 {
-        return Err(vm.value_error(
-            "Negative zero coercion (z) not allowed in string format specifier",
-        ));
+        return Err(
+            vm.value_error("Negative zero coercion (z) not allowed in string format specifier")
+        );
     }
     if f.alternate {
         return Err(vm.value_error("Alternate form (#) not allowed in string format specifier"));
@@ -370,7 +373,8 @@ mod tests {
     #[test]
     fn grouping_with_zero_padding() {
         assert_eq!(grouped("1234567", 3, 0), "1,234,567");
-        assert_eq!(grouped("1234", 3, 9), "00,001,234");
+        assert_eq!(grouped("1234", 3, 10), "00,001,234");
+        assert_eq!(grouped("1234", 3, 9), "0,001,234");
         assert_eq!(grouped("123", 3, 0), "123");
         assert_eq!(grouped("1234", 3, 7), "001,234");
         assert_eq!(grouped("1234567", 3, 19), "000,000,001,234,567");

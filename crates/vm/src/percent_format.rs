@@ -36,9 +36,7 @@ impl Args<'_> {
 fn is_mapping(vm: &mut Vm, v: &Value) -> bool {
     match v.payload() {
         Some(Payload::Tuple(_) | Payload::Str(_)) => false,
-        Some(
-            Payload::Dict(_) | Payload::List(_) | Payload::Bytes(_) | Payload::Range(_),
-        ) => true,
+        Some(Payload::Dict(_) | Payload::List(_) | Payload::Bytes(_) | Payload::Range(_)) => true,
         Some(Payload::Instance(_)) => {
             let class = vm.type_of(v);
             let name = Value::str("__getitem__");
@@ -67,7 +65,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         Some(Payload::Tuple(t)) => t,
         _ => single,
     };
-    let mapping = if is_mapping(vm, args) { Some(args) } else { None };
+    let mapping = if is_mapping(vm, args) {
+        Some(args)
+    } else {
+        None
+    };
     let mut a = Args {
         items,
         next: 0,
@@ -92,7 +94,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         i = conversion(vm, &chars, i, &mut a, &mut out)?;
     }
     let is_tuple = matches!(args.payload(), Some(Payload::Tuple(_)));
-    let unused = if is_tuple { a.next < items.len() } else { a.next == 0 };
+    let unused = if is_tuple {
+        a.next < items.len()
+    } else {
+        a.next == 0
+    };
     if unused && a.mapping.is_none() {
         return Err(vm.type_error("not all arguments converted during string formatting"));
     }
@@ -117,7 +123,10 @@ fn read_number(
     }
     let mut n: Option<i64> = None;
     while let Some(d) = chars.get(*i).and_then(|c| c.to_digit(10)) {
-        let v = n.unwrap_or(0).checked_mul(10).and_then(|v| v.checked_add(d as i64));
+        let v = n
+            .unwrap_or(0)
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(d as i64));
         match v {
             Some(v) if v <= i32::MAX as i64 => n = Some(v),
             _ => return Err(vm.value_error("width too big")),
@@ -158,6 +167,8 @@ fn conversion(
         let key: String = chars[key_start..i - 1].iter().collect();
         let mapping = mapping.clone();
         keyed = Some(crate::ops::get_item(vm, &mapping, &Value::str(key))?);
+        // After a keyed conversion the positional argument is used up.
+        a.next = a.items.len();
     }
     let mut conv = Conv::default();
     while let Some(&c) = chars.get(i) {
@@ -259,6 +270,9 @@ fn format_int(vm: &mut Vm, arg: &Value, ch: char, conv: &Conv) -> PyResult<Strin
         'x' | 'X' => 16,
         _ => 10,
     };
+    if base == 10 {
+        crate::number::format_num::check_str_digits(vm, i)?;
+    }
     let mut digits = crate::number::format_num::int_digits(i, base);
     if let Some(p) = conv.precision {
         if digits.len() < p {
@@ -327,7 +341,11 @@ fn pad(out: &mut String, body: &str, conv: &Conv, numeric: bool, ch: char) {
     } else {
         ("", rest)
     };
-    let fill = if numeric && conv.zero && !conv.left { '0' } else { ' ' };
+    let fill = if numeric && conv.zero && !conv.left {
+        '0'
+    } else {
+        ' '
+    };
     let len = sign.is_some() as usize + prefix.len() + digits.chars().count();
     let padding = conv.width.saturating_sub(len);
     if conv.left {

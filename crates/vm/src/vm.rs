@@ -68,6 +68,9 @@ pub struct Interp {
     pub ellipsis: Value,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: Cell<usize>,
+    /// Bumped on every change to any class namespace; class lookup caches older than
+    /// it are discarded (see `attr::lookup_type_attr`).
+    pub class_version: Cell<u64>,
     /// `sys.argv`.
     pub argv: GilCell<Vec<String>>,
     /// Interned names the VM looks up often.
@@ -287,16 +290,17 @@ impl Vm {
                 c.as_type()
                     .is_some_and(|t| t.has_finalizer.get())
             });
-        Ok(ObjRef::new(Payload::Type(TypeObj {
-            name: name.to_string(),
-            qualname: qualname.to_string(),
-            module: module.to_string(),
+        let class = TypeObj::new(
+            name.to_string(),
+            qualname.to_string(),
+            module.to_string(),
             bases,
             mro,
-            dict: GilCell::new(dict),
+            dict,
             layout,
-            has_finalizer: Cell::new(has_finalizer),
-        })))
+        );
+        class.has_finalizer.set(has_finalizer);
+        Ok(ObjRef::new(Payload::Type(class)))
     }
 
     // ----- raising -----

@@ -17,13 +17,12 @@ use crate::vm::Vm;
 pub fn object_init(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     if args.len() > 1 || !kw.is_empty() {
         if let Some(this) = args.first() {
+            // CPython accepts extra arguments only when the class overrides `__new__`
+            // and not `__init__` (the arguments were meant for `__new__`).
             let class = vm.type_of(this);
             let init = crate::attr::lookup_type_attr(vm, &class, &vm.interp.names.init);
-            let overridden = !matches!(
-                init.as_ref().and_then(|f| f.payload()),
-                Some(Payload::NativeFunction(nf)) if std::ptr::fn_addr_eq(nf.func, object_init as crate::types::function::NativeFn)
-            );
-            if overridden {
+            let new = crate::attr::lookup_type_attr(vm, &class, &vm.interp.names.new);
+            if !is_native(&init, object_init) || is_native(&new, object_new) {
                 return Err(vm.type_error(
                     "object.__init__() takes exactly one argument (the instance to initialize)",
                 ));

@@ -54,7 +54,13 @@ fn builtin_fields(type_name: &str) -> &'static [&'static str] {
         "staticmethod" | "classmethod" => &["__func__"],
         "method" => &["__func__", "__self__"],
         "builtin_function_or_method" => &["__name__", "__qualname__", "__self__"],
-        "code" => &["co_argcount", "co_filename", "co_firstlineno", "co_name", "co_varnames"],
+        "code" => &[
+            "co_argcount",
+            "co_filename",
+            "co_firstlineno",
+            "co_name",
+            "co_varnames",
+        ],
         "generator" => &["__name__", "__qualname__"],
         _ => &[],
     }

@@ -38,6 +38,13 @@ pub fn register(vm: &Vm) {
     set_global(vm, &b, "False", Value::Bool(false));
     set_global(vm, &b, "NotImplemented", vm.interp.not_implemented.clone());
     set_global(vm, &b, "Ellipsis", vm.interp.ellipsis.clone());
+    for name in ["__loader__", "__package__", "__spec__"] {
+        set_global(vm, &b, name, Value::None);
+    }
+    // Old names of OSError, kept by CPython as aliases.
+    let os_error = Value::Obj(vm.interp.exc.os_error.clone());
+    set_global(vm, &b, "EnvironmentError", os_error.clone());
+    set_global(vm, &b, "IOError", os_error);
     classes::register(vm);
     conversion::register(vm);
     files::register(vm);

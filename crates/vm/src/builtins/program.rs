@@ -29,7 +29,9 @@ fn quitter_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult
         .and_then(|q| crate::modules::native_class::field(vm, q, "name"))
         .and_then(|n| n.as_str().map(str::to_string))
         .unwrap_or_else(|| "exit".to_string());
-    Ok(Value::str(format!("Use {name}() or Ctrl-D (i.e. EOF) to exit")))
+    Ok(Value::str(format!(
+        "Use {name}() or Ctrl-D (i.e. EOF) to exit"
+    )))
 }
 
 /// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
@@ -59,6 +61,50 @@ fn builtin_import(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResul
     crate::modules::import(vm, &top)
 }
 
+/// `help(obj)`: a short text built from the object's name and docstring (CPython's
+/// pydoc pages are not reproduced); `help()` without arguments prints a hint.
+fn builtin_help(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    args::no_kwargs(vm, "help", kw)?;
+    args::count(vm, "help", args, 0, 1)?;
+    let text = match args.first() {
+        None => "Type help(object) for help about object.\n".to_string(),
+        Some(obj) => {
+            let name = match crate::attr::get_attr_opt(vm, obj, &Value::str("__name__")) {
+                Ok(Some(n)) => crate::ops::to_str(vm, &n)?,
+                _ => vm.type_name(obj),
+            };
+            let doc = match crate::attr::get_attr_opt(vm, obj, &Value::str("__doc__")) {
+                Ok(Some(d)) if d.as_str().is_some() => d.as_str().unwrap_or("").to_string(),
+                _ => String::new(),
+            };
+            let kind = match obj.payload() {
+                Some(crate::object::Payload::Type(_)) => "class",
+                Some(crate::object::Payload::Module(_)) => "module",
+                Some(
+                    crate::object::Payload::Function(_) | crate::object::Payload::NativeFunction(_),
+                ) => "function",
+                _ => "object",
+            };
+            let mut out = format!("Help on {kind} {name}:\n\n{name}\n");
+            for line in doc.lines() {
+                out.push_str("    ");
+                out.push_str(line.trim());
+                out.push('\n');
+            }
+            out.push('\n');
+            out
+        }
+    };
+    let target = super::streams::sys_stream(vm, "stdout")?;
+    super::streams::write(vm, &target, &text)?;
+    Ok(Value::None)
+}
+
+/// `breakpoint()`: gilded has no debugger, so this does nothing.
+fn builtin_breakpoint(_vm: &mut Vm, _args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
 fn builtin_dis(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     crate::modules::dis::dis_function(vm, args, kw)
 }
@@ -76,10 +122,15 @@ pub fn register(vm: &Vm) {
         let q = crate::modules::native_class::new_instance(
             vm,
             &quitter,
-            vec![("name", Value::str(name)), ("eof", Value::str("Ctrl-D (i.e. EOF)"))],
+            vec![
+                ("name", Value::str(name)),
+                ("eof", Value::str("Ctrl-D (i.e. EOF)")),
+            ],
         );
         crate::bootstrap::set_global(vm, &b, name, q);
     }
     add_function(vm, &b, "__import__", builtin_import);
     add_function(vm, &b, "dis", builtin_dis);
+    add_function(vm, &b, "help", builtin_help);
+    add_function(vm, &b, "breakpoint", builtin_breakpoint);
 }

@@ -46,7 +46,11 @@ pub fn encode(vm: &Vm, text: &str, encoding: &str, errors: &str) -> PyResult<Vec
             "ignore" => {}
             "replace" => out.push(b'?'),
             _ => {
-                let shown = crate::containers::repr::str_repr(&c.to_string());
+                let shown = match n {
+                    0..=0xff => format!("'\\x{n:02x}'"),
+                    0x100..=0xffff => format!("'\\u{n:04x}'"),
+                    _ => format!("'\\U{n:08x}'"),
+                };
                 return Err(vm.new_error(
                     &vm.interp.exc.unicode_encode_error,
                     format!(
@@ -222,21 +226,18 @@ pub fn contains(vm: &mut Vm, b: &[u8], x: &Value) -> PyResult<bool> {
     }
 }
 
-/// `hash(b)`: equal to the hash of the same ASCII text, as in CPython.
+/// `hash(b)`: SipHash-1-3 with zero keys over the bytes, CPython's bytes hash under
+/// `PYTHONHASHSEED=0` (so it equals the hash of the same ASCII text).
 pub fn hash(b: &[u8]) -> i64 {
-    match std::str::from_utf8(b) {
-        Ok(s) => crate::types::str::str_hash(s),
-        Err(_) => {
-            use std::hash::Hasher;
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            h.write(b);
-            let v = h.finish() as i64;
-            if v == -1 {
-                -2
-            } else {
-                v
-            }
-        }
+    use std::hash::Hasher;
+    if b.is_empty() {
+        return 0;
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(b);
+    match h.finish() as i64 {
+        -1 => -2,
+        v => v,
     }
 }
 

@@ -20,7 +20,6 @@ use crate::types::dict::Dict;
 use crate::types::iter::{DictPart, IterState};
 use crate::value::Value;
 use crate::vm::Vm;
-use std::cell::Cell;
 
 /// Wraps an iterator state in a new iterator object.
 #[inline]
@@ -83,25 +82,49 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> Option<PyResult<Value>> {
     Some(Ok(new_iter(state)))
 }
 
+/// The items of a built-in iterable whose contents can be read without running
+/// Python code (`list(range(n))`, `tuple("abc")`); `None` for anything else.
+pub fn fast_items(vm: &Vm, iterable: &Value) -> Option<Vec<Value>> {
+    Some(match iterable.payload()? {
+        Payload::List(l) => l.borrow(vm.gil).clone(),
+        Payload::Tuple(t) => t.to_vec(),
+        Payload::Range(r) => {
+            let (start, step) = (r.start, r.step);
+            (0..r.len())
+                .map(|k| Value::Int(start.wrapping_add(k.wrapping_mul(step))))
+                .collect()
+        }
+        Payload::Str(s) => s.as_str().chars().map(super::str_ops::char_value).collect(),
+        Payload::Dict(d) => d.borrow(vm.gil).iter().map(|e| e.key.clone()).collect(),
+        _ => return None,
+    })
+}
+
+/// All the items of an iterable (fast paths for the built-in containers).
+pub fn collect(vm: &mut Vm, iterable: &Value) -> PyResult<Vec<Value>> {
+    match fast_items(vm, iterable) {
+        Some(items) => Ok(items),
+        None => crate::ops::collect_iterable(vm, iterable),
+    }
+}
+
 /// All the items of an iterable, or a TypeError with `msg` when it is not iterable.
 pub fn collect_or(vm: &mut Vm, iterable: &Value, msg: &str) -> PyResult<Vec<Value>> {
-    match iterable.payload() {
-        Some(Payload::List(_) | Payload::Tuple(_)) => crate::ops::collect_iterable(vm, iterable),
-        _ => {
-            let it = match crate::ops::get_iter(vm, iterable) {
-                Ok(it) => it,
-                Err(e) if vm.err_matches(&e, &vm.interp.exc.type_error.clone()) => {
-                    return Err(vm.type_error(msg))
-                }
-                Err(e) => return Err(e),
-            };
-            let mut out = Vec::new();
-            while let Some(x) = crate::ops::iter_next(vm, &it)? {
-                out.push(x);
-            }
-            Ok(out)
-        }
+    if let Some(items) = fast_items(vm, iterable) {
+        return Ok(items);
     }
+    let it = match crate::ops::get_iter(vm, iterable) {
+        Ok(it) => it,
+        Err(e) if vm.err_matches(&e, &vm.interp.exc.type_error.clone()) => {
+            return Err(vm.type_error(msg))
+        }
+        Err(e) => return Err(e),
+    };
+    let mut out = Vec::new();
+    while let Some(x) = crate::ops::iter_next(vm, &it)? {
+        out.push(x);
+    }
+    Ok(out)
 }
 
 /// What one step of a read-only iterator produced.
@@ -592,16 +615,15 @@ fn length_hint(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResu
 /// A built-in class for an iterator kind (stand-in until the core lists them).
 fn iterator_type(vm: &Vm, name: &str) -> ObjRef {
     let object = vm.types().object.clone();
-    ObjRef::new(Payload::Type(TypeObj {
-        name: name.to_string(),
-        qualname: name.to_string(),
-        module: "builtins".to_string(),
-        bases: vec![object.clone()],
-        mro: vec![object],
-        dict: GilCell::new(Dict::new()),
-        layout: Layout::Builtin,
-        has_finalizer: Cell::new(false),
-    }))
+    ObjRef::new(Payload::Type(TypeObj::new(
+        name.to_string(),
+        name.to_string(),
+        "builtins".to_string(),
+        vec![object.clone()],
+        vec![object],
+        Dict::new(),
+        Layout::Builtin,
+    )))
 }
 
 fn add_iterator_methods(vm: &Vm, class: &ObjRef) {

@@ -200,7 +200,7 @@ pub fn repeat(vm: &Vm, l: &Items, n: usize) -> PyResult<Value> {
 
 /// `l += iterable`: extends in place.
 pub fn extend_in_place(vm: &mut Vm, l: &Items, iterable: &Value) -> PyResult<()> {
-    let new_items = crate::ops::collect_iterable(vm, iterable)?;
+    let new_items = super::iterators::collect(vm, iterable)?;
     write(vm, l)?.extend(new_items);
     Ok(())
 }
@@ -247,7 +247,7 @@ fn list_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<
     let rest = args.get(1..).unwrap_or(&[]);
     clinic_arity(vm, "list", rest.len(), 0, 1)?;
     let items = match rest.first() {
-        Some(src) => crate::ops::collect_iterable(vm, src)?,
+        Some(src) => super::iterators::collect(vm, src)?,
         None => Vec::new(),
     };
     Ok(vm.new_list(items))

@@ -7,6 +7,7 @@
 
 pub mod arguments;
 pub mod bytes;
+pub mod bytes_methods;
 pub mod dict;
 pub mod dict_views;
 pub mod dunders;
@@ -335,6 +336,7 @@ pub fn register(vm: &Vm) {
     }
     str_methods::register(vm);
     bytes::register(vm);
+    bytes_methods::register(vm);
     list::register(vm);
     tuple::register(vm);
     dict::register(vm);

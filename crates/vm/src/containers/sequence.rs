@@ -142,7 +142,7 @@ pub fn is_count(vm: &Vm, v: &Value) -> bool {
 /// Guards a repetition or concatenation against absurd sizes: `MemoryError` instead of
 /// an allocation failure that would abort the process.
 pub fn check_size(vm: &Vm, item_count: usize, times: usize) -> PyResult<usize> {
-    const LIMIT: usize = 1 << 34;
+    const LIMIT: usize = 1 << 32;
     match item_count.checked_mul(times) {
         Some(n) if n <= LIMIT => Ok(n),
         _ => Err(vm.new_exception(&vm.interp.exc.memory_error, vec![])),
@@ -152,7 +152,10 @@ pub fn check_size(vm: &Vm, item_count: usize, times: usize) -> PyResult<usize> {
 /// `seq * n` for a run of items.
 pub fn repeat(vm: &Vm, items: &[Value], times: usize) -> PyResult<Vec<Value>> {
     let total = check_size(vm, items.len(), times)?;
-    let mut out = Vec::with_capacity(total);
+    let mut out = Vec::new();
+    if out.try_reserve_exact(total).is_err() {
+        return Err(vm.new_exception(&vm.interp.exc.memory_error, vec![]));
+    }
     for _ in 0..times {
         out.extend_from_slice(items);
     }

@@ -288,3 +288,39 @@ pub fn register(vm: &Vm) {
     crate::bootstrap::add_staticmethod(vm, &class, "__new__", slice_new);
     crate::bootstrap::add_method(vm, &class, "indices", slice_indices);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn adj(
+        start: Option<i128>,
+        stop: Option<i128>,
+        step: i128,
+        len: i128,
+    ) -> (i64, i64, i64, usize) {
+        let r = adjust(start, stop, step, len);
+        (r.start, r.stop, r.step, r.len)
+    }
+
+    #[test]
+    fn adjusts_like_slice_indices() {
+        // slice(None, None, -1).indices(5) == (4, -1, -1)
+        assert_eq!(adj(None, None, -1, 5), (4, -1, -1, 5));
+        // slice(-100, 100, 2).indices(10) == (0, 10, 2)
+        assert_eq!(adj(Some(-100), Some(100), 2, 10), (0, 10, 2, 5));
+        // slice(8, 2, -2).indices(10) == (8, 2, -2): 8, 6, 4
+        assert_eq!(adj(Some(8), Some(2), -2, 10), (8, 2, -2, 3));
+        // slice(5, 2).indices(10): empty
+        assert_eq!(adj(Some(5), Some(2), 1, 10).3, 0);
+        // slice(None, -11, -1).indices(10) == (9, -1, -1)
+        assert_eq!(adj(None, Some(-11), -1, 10), (9, -1, -1, 10));
+    }
+
+    #[test]
+    fn resolves_negative_indices() {
+        assert_eq!(resolve_index(-1, 3), Some(2));
+        assert_eq!(resolve_index(-4, 3), None);
+        assert_eq!(resolve_index(3, 3), None);
+    }
+}

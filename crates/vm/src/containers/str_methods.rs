@@ -38,13 +38,17 @@ macro_rules! case_method {
 case_method!(upper, "upper", "str.upper", |s| if s.is_ascii() {
     s.to_ascii_uppercase()
 } else {
-    s.to_uppercase()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        uc::push_upper(&mut out, c);
+    }
+    out
 });
 
 case_method!(lower, "lower", "str.lower", |s| if s.is_ascii() {
     s.to_ascii_lowercase()
 } else {
-    s.to_lowercase()
+    lower_text(s)
 });
 
 case_method!(casefold, "casefold", "str.casefold", |s| {
@@ -60,7 +64,7 @@ case_method!(capitalize, "capitalize", "str.capitalize", |s| {
     let mut chars = s.chars();
     if let Some(first) = chars.next() {
         uc::push_title(&mut out, first);
-        out.push_str(&chars.as_str().to_lowercase());
+        out.push_str(&lower_text(chars.as_str()));
     }
     out
 });
@@ -97,6 +101,21 @@ case_method!(swapcase, "swapcase", "str.swapcase", |s| {
     }
     out
 });
+
+/// `s.lower()` for non-ASCII text: per-character mappings, with the capital sigma
+/// becoming `ς` at the end of a word.
+fn lower_text(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == 'Σ' && final_sigma(&chars, i) {
+            out.push('ς');
+        } else {
+            uc::push_lower(&mut out, c);
+        }
+    }
+    out
+}
 
 /// Whether the capital sigma at `i` ends a word (it then lowers to `ς`).
 fn final_sigma(chars: &[char], i: usize) -> bool {

@@ -160,17 +160,7 @@ fn affix_match(
     let (s, pat, bounds) = search_args(vm, name, args, kwargs)?;
     let candidates: Vec<Value> = match pat.payload() {
         Some(Payload::Str(_)) => vec![pat.clone()],
-        Some(Payload::Tuple(items)) => {
-            for item in items.iter() {
-                if item.as_str().is_none() {
-                    return Err(vm.type_error(format!(
-                        "tuple for {name} must only contain str, not {}",
-                        vm.type_name(item)
-                    )));
-                }
-            }
-            items.to_vec()
-        }
+        Some(Payload::Tuple(items)) => items.to_vec(),
         _ => {
             return Err(vm.type_error(format!(
                 "{name} first arg must be str or a tuple of str, not {}",
@@ -178,18 +168,24 @@ fn affix_match(
             )))
         }
     };
-    let Some((from, to)) = bounds else {
-        return Ok(Value::Bool(false));
-    };
-    let hay = &s.as_str()[from..to];
-    Ok(Value::Bool(candidates.iter().any(|c| {
-        let c = c.as_str().unwrap_or("");
-        if end {
-            hay.ends_with(c)
-        } else {
-            hay.starts_with(c)
+    let hay = bounds.map(|(from, to)| &s.as_str()[from..to]);
+    for c in &candidates {
+        let Some(c) = c.as_str() else {
+            return Err(vm.type_error(format!(
+                "tuple for {name} must only contain str, not {}",
+                vm.type_name(c)
+            )));
+        };
+        let hit = match hay {
+            Some(h) if end => h.ends_with(c),
+            Some(h) => h.starts_with(c),
+            None => false,
+        };
+        if hit {
+            return Ok(Value::Bool(true));
         }
-    })))
+    }
+    Ok(Value::Bool(false))
 }
 
 /// `str.startswith(prefix[, start[, end]])` (prefix may be a tuple).

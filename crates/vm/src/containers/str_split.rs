@@ -367,3 +367,27 @@ pub fn expandtabs(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyR
     }
     Ok(Value::str(out))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_splitting_matches_cpython() {
+        assert_eq!(
+            split_whitespace("  a  b  c  ", Some(1)),
+            vec!["a", "b  c  "]
+        );
+        assert_eq!(
+            rsplit_whitespace("  a  b  c  ", Some(1)),
+            vec!["  a  b", "c"]
+        );
+        assert_eq!(split_whitespace("  a b ", Some(0)), vec!["a b "]);
+        assert_eq!(rsplit_whitespace("  a b ", Some(0)), vec!["  a b"]);
+        assert_eq!(
+            split_whitespace("a\u{3000}b\x1cc", None),
+            vec!["a", "b", "c"]
+        );
+        assert!(split_whitespace(" \t\n", None).is_empty());
+    }
+}

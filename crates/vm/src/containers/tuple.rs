@@ -86,7 +86,7 @@ fn tuple_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
     match rest.first() {
         Some(src) if matches!(src.payload(), Some(Payload::Tuple(_))) => Ok(src.clone()),
         Some(src) => {
-            let items = crate::ops::collect_iterable(vm, src)?;
+            let items = super::iterators::collect(vm, src)?;
             Ok(vm.new_tuple(items))
         }
         None => Ok(vm.new_tuple(Vec::new())),

@@ -152,8 +152,26 @@ pub fn push_title(out: &mut String, c: char) {
     }
     match lookup_map(t::TITLE_MAP, c) {
         Some(s) => out.push_str(s),
-        None => out.extend(c.to_uppercase()),
+        None => push_upper(out, c),
     }
+}
+
+// Rust's case mappings follow a newer Unicode than CPython 3.11's 14.0; characters
+// that are not cased in CPython's database keep their case.
+
+/// Appends a non-ASCII character's mapping, unless CPython's database does not know
+/// the character or the single character it maps to (both cased by definition).
+fn push_mapped(out: &mut String, c: char, mut mapped: impl ExactSizeIterator<Item = char>) {
+    if !in_table(t::CASED, c) {
+        out.push(c);
+        return;
+    }
+    if mapped.len() == 1 {
+        let m = mapped.next().unwrap_or(c);
+        out.push(if in_table(t::CASED, m) { m } else { c });
+        return;
+    }
+    out.extend(mapped);
 }
 
 /// Appends the upper-case mapping of `c` (`ß` → `SS`).
@@ -161,7 +179,7 @@ pub fn push_upper(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_uppercase());
     } else {
-        out.extend(c.to_uppercase());
+        push_mapped(out, c, c.to_uppercase());
     }
 }
 
@@ -170,7 +188,7 @@ pub fn push_lower(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else {
-        out.extend(c.to_lowercase());
+        push_mapped(out, c, c.to_lowercase());
     }
 }
 
@@ -182,7 +200,7 @@ pub fn push_casefold(out: &mut String, c: char) {
     }
     match lookup_map(t::CASEFOLD_MAP, c) {
         Some(s) => out.push_str(s),
-        None => out.extend(c.to_lowercase()),
+        None => push_lower(out, c),
     }
 }
 

@@ -539,6 +539,7 @@ fn cmp_to_key(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Va
     );
     if let Some(t) = class.as_type() {
         let f = Value::new_obj(Payload::StaticMethod(cmp));
+        crate::attr::class_namespace_changed(vm);
         t.dict.borrow_mut(vm.gil).set_str(Value::str("_cmp"), f);
     }
     Ok(Value::Obj(class))

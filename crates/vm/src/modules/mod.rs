@@ -5,20 +5,30 @@
 //! later imports (and `sys.modules` edits by the program) see the same object. `sys`,
 //! `builtins` and `io` exist from start-up because `print` and files use them.
 
+mod abc;
 mod collections;
+mod copy;
+mod contextlib;
 pub mod dis;
 mod functools;
+mod bisect;
 mod future;
+mod heapq;
+mod importlib;
 mod io;
 mod itertools;
 mod keyword;
+pub mod math;
 pub mod native_class;
+mod operator;
 mod os;
+pub mod random;
 mod registry;
 mod string;
 mod sys;
 mod time;
 mod types;
+mod typing;
 
 use crate::bootstrap::add_function;
 use crate::error::{PyErr, PyResult};

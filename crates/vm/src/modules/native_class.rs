@@ -225,6 +225,7 @@ pub fn struct_sequence_class(vm: &Vm, module: &str, name: &str, fields: &[&str])
     );
     if let Some(t) = class.as_type() {
         let names = fields.iter().map(|f| Value::str(*f)).collect();
+        crate::attr::class_namespace_changed(vm);
         let mut d = t.dict.borrow_mut(vm.gil);
         d.set_str(Value::str("_fields"), vm.new_tuple(names));
         d.set_str(Value::str("n_fields"), Value::Int(fields.len() as i64));

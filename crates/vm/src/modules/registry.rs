@@ -56,7 +56,7 @@ const MODULES: &[Entry] = &[
     Entry {
         name: "os",
         create: super::os::create_module,
-        package: true,
+        package: false,
     },
     Entry {
         name: "os.path",
@@ -103,8 +103,56 @@ const MODULES: &[Entry] = &[
         create: super::keyword::create_module,
         package: false,
     },
-    // TODO(numbers): math, once modules/math/ compiles.
-    // TODO(numbers): random, once modules/random/ compiles.
+    Entry {
+        name: "importlib",
+        create: super::importlib::create_module,
+        package: false,
+    },
+    Entry {
+        name: "typing",
+        create: super::typing::create_module,
+        package: false,
+    },
+    Entry {
+        name: "heapq",
+        create: super::heapq::create_module,
+        package: false,
+    },
+    Entry {
+        name: "bisect",
+        create: super::bisect::create_module,
+        package: false,
+    },
+    Entry {
+        name: "operator",
+        create: super::operator::create_module,
+        package: false,
+    },
+    Entry {
+        name: "abc",
+        create: super::abc::create_module,
+        package: false,
+    },
+    Entry {
+        name: "contextlib",
+        create: super::contextlib::create_module,
+        package: false,
+    },
+    Entry {
+        name: "copy",
+        create: super::copy::create_module,
+        package: false,
+    },
+    Entry {
+        name: "math",
+        create: super::math::create_module,
+        package: false,
+    },
+    Entry {
+        name: "random",
+        create: super::random::create_module,
+        package: false,
+    },
 ];
 
 /// The module called `name`, if gilded provides it.

@@ -219,9 +219,9 @@ pub fn create_module(vm: &Vm) -> ObjRef {
         .first()
         .filter(|a| a.as_str() != "-c")
         .and_then(|a| {
-            std::path::Path::new(a)
-                .parent()
-                .map(|p| p.display().to_string())
+            // CPython puts the script's directory, made absolute, first on the path.
+            let script = std::fs::canonicalize(a).ok()?;
+            script.parent().map(|p| p.display().to_string())
         })
         .unwrap_or_default();
     set_attr(vm, &m, "argv", vm.new_list(argv));

@@ -42,9 +42,7 @@ pub fn no_args<'a>(
     no_kwargs(vm, kwargs, qualname)?;
     match args {
         [this] => Ok(this),
-        [] => Err(vm.type_error(format!(
-            "unbound method {qualname}() needs an argument"
-        ))),
+        [] => Err(vm.type_error(format!("unbound method {qualname}() needs an argument"))),
         _ => Err(vm.type_error(format!(
             "{qualname}() takes no arguments ({} given)",
             args.len() - 1

@@ -131,13 +131,16 @@ pub fn pow3(vm: &mut Vm, base: &Value, exp: &Value, m: &Value) -> PyResult<Value
         }
     }
     let args = [base, exp, m];
-    if args.iter().any(|v| matches!(num(v), Some(Num::Complex(..)))) {
+    if args
+        .iter()
+        .any(|v| matches!(num(v), Some(Num::Complex(..))))
+    {
         return Err(vm.value_error("complex modulo"));
     }
     if args.iter().all(|v| num(v).is_some()) {
-        return Err(vm.type_error(
-            "pow() 3rd argument not allowed unless all arguments are integers",
-        ));
+        return Err(
+            vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
     }
     Err(vm.type_error(format!(
         "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",

@@ -12,7 +12,11 @@ pub fn int_float(i: Int<'_>, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     if let Int::Small(n) = i {
         // Within 2**53 the conversion is exact.

@@ -109,10 +109,10 @@ pub fn float_to_int(vm: &Vm, f: f64) -> PyResult<Value> {
 }
 
 /// The text of a str or bytes value, for parsing numbers.
-pub fn text_of(v: &Value) -> Option<String> {
+pub fn text_of(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
     match v.payload()? {
-        Payload::Str(s) => Some(s.as_str().to_string()),
-        Payload::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        Payload::Str(s) => Some(std::borrow::Cow::Borrowed(s.as_str())),
+        Payload::Bytes(b) => Some(String::from_utf8_lossy(b)),
         _ => None,
     }
 }
@@ -130,8 +130,13 @@ fn short_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
 /// `int(s, base)` for a str or bytes value.
 pub fn int_from_text(vm: &mut Vm, v: &Value, text: &str, base: u32) -> PyResult<Value> {
     match parse::parse_int(text, base) {
-        Some(r) => Ok(r),
-        None => {
+        Ok(r) => Ok(r),
+        Err(parse::IntParseError::TooManyDigits(n)) => Err(vm.value_error(format!(
+            "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; \
+             use sys.set_int_max_str_digits() to increase the limit",
+            parse::MAX_STR_DIGITS
+        ))),
+        Err(parse::IntParseError::Invalid) => {
             let shown = short_repr(vm, v)?;
             Err(vm.value_error(format!(
                 "invalid literal for int() with base {base}: {shown}"

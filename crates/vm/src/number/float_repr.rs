@@ -75,7 +75,17 @@ pub fn float_repr(x: f64) -> String {
 /// the decimal point relative to their start.
 fn digits_shortest(x: f64) -> (Vec<u8>, i64) {
     let s = format!("{:e}", x);
-    split_exponent_form(&s)
+    let (digits, decpt) = split_exponent_form(&s);
+    // When two shortest candidates are equally close (possible only at 16+ digits),
+    // Rust rounds the tie up where CPython's dtoa picks the even one: take the
+    // correctly rounded string of that length instead, if it round-trips.
+    if digits.len() >= 16 {
+        let even = format!("{:.*e}", digits.len() - 1, x);
+        if even != s && even.parse::<f64>() == Ok(x) {
+            return split_exponent_form(&even);
+        }
+    }
+    (digits, decpt)
 }
 
 /// `n` significant digits, correctly rounded.
@@ -166,7 +176,11 @@ pub fn double_to_string(x: f64, f: &FloatFormat) -> String {
         }
         'f' => vdigits_end = decpt + precision,
         'g' => {
-            let limit = if f.add_dot_0 { precision - 1 } else { precision };
+            let limit = if f.add_dot_0 {
+                precision - 1
+            } else {
+                precision
+            };
             if decpt <= -4 || decpt > limit {
                 use_exp = true;
             }
@@ -257,7 +271,10 @@ mod tests {
         assert_eq!(float_repr(5e-324), "5e-324");
         assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(float_repr(1.5), "1.5");
-        assert_eq!(format_float(2.0, FloatStyle::Repr { add_dot_0: false }), "2");
+        assert_eq!(
+            format_float(2.0, FloatStyle::Repr { add_dot_0: false }),
+            "2"
+        );
     }
 
     #[test]

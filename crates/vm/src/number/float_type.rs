@@ -101,7 +101,11 @@ fn float_is_integer(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> P
     Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
 }
 
-fn float_as_integer_ratio(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+fn float_as_integer_ratio(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult<Value> {
     let this = no_args(vm, args, kwargs, "float.as_integer_ratio")?;
     let f = this_float(vm, this, "as_integer_ratio")?;
     if f.is_infinite() {
@@ -164,7 +168,11 @@ pub fn float_to_hex(f: f64) -> String {
     let bits = f.abs().to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let frac = bits & ((1u64 << 52) - 1);
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
     let esign = if e < 0 { '-' } else { '+' };
     format!("{sign}0x{lead}.{frac:013x}p{esign}{}", e.abs())
 }
@@ -180,7 +188,9 @@ fn float_fromhex(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRe
     };
     match parse_hex_float(text) {
         Some(Ok(f)) => Ok(Value::Float(f)),
-        Some(Err(())) => Err(vm.overflow_error("hexadecimal value too large to represent as a float")),
+        Some(Err(())) => {
+            Err(vm.overflow_error("hexadecimal value too large to represent as a float"))
+        }
         None => Err(vm.value_error("invalid hexadecimal floating-point string")),
     }
 }
@@ -195,7 +205,11 @@ fn parse_hex_float(text: &str) -> Option<Result<f64, ()>> {
     };
     let lower = s.to_ascii_lowercase();
     if lower == "inf" || lower == "infinity" {
-        return Some(Ok(if neg { f64::NEG_INFINITY } else { f64::INFINITY }));
+        return Some(Ok(if neg {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        }));
     }
     if lower == "nan" {
         return Some(Ok(f64::NAN));

@@ -14,7 +14,11 @@ use crate::vm::Vm;
 pub fn format_number(vm: &mut Vm, v: &Value, n: Num<'_>, spec: &str) -> PyResult<String> {
     match n {
         Num::Int(_) | Num::Big(_) => {
-            let type_name = if matches!(v, Value::Bool(_)) { "bool" } else { "int" };
+            let type_name = if matches!(v, Value::Bool(_)) {
+                "bool"
+            } else {
+                "int"
+            };
             let f = parse_spec(vm, spec, type_name, Some('d'), '>')?;
             let i = n.as_int().unwrap_or(Int::Small(0));
             match f.ty {
@@ -36,11 +40,28 @@ pub fn format_number(vm: &mut Vm, v: &Value, n: Num<'_>, spec: &str) -> PyResult
         Num::Complex(re, im) => {
             let f = parse_spec(vm, spec, "complex", None, '>')?;
             match f.ty {
-                None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') => format_complex(vm, re, im, &f),
+                None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') => {
+                    format_complex(vm, re, im, &f)
+                }
                 Some(other) => Err(unknown_type(vm, other, "complex")),
             }
         }
     }
+}
+
+/// The ValueError for converting an int of more than 4300 decimal digits to text.
+pub fn check_str_digits(vm: &Vm, i: Int<'_>) -> PyResult<()> {
+    if let Int::Big(b) = i {
+        // 4300 decimal digits need more than 14280 bits; check cheaply first.
+        if b.bits() > 14_000 && b.magnitude().to_string().len() > super::parse::MAX_STR_DIGITS {
+            return Err(vm.value_error(format!(
+                "Exceeds the limit ({} digits) for integer string conversion; \
+                 use sys.set_int_max_str_digits() to increase the limit",
+                super::parse::MAX_STR_DIGITS
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Digits of an int in a base (no sign, no prefix).
@@ -60,9 +81,9 @@ fn format_int(vm: &mut Vm, i: Int<'_>, f: &FormatSpec) -> PyResult<String> {
         return Err(vm.value_error("Precision not allowed in integer format specifier"));
     }
     if f.no_neg_0 {
-        return Err(vm.value_error(
-            "Negative zero coercion (z) not allowed in integer format specifier",
-        ));
+        return Err(
+            vm.value_error("Negative zero coercion (z) not allowed in integer format specifier")
+        );
     }
     let ty = f.ty.unwrap_or('d');
     if ty == 'c' {
@@ -70,9 +91,9 @@ fn format_int(vm: &mut Vm, i: Int<'_>, f: &FormatSpec) -> PyResult<String> {
             return Err(vm.value_error("Sign not allowed with integer format specifier 'c'"));
         }
         if f.alternate {
-            return Err(vm.value_error(
-                "Alternate form (#) not allowed with integer format specifier 'c'",
-            ));
+            return Err(
+                vm.value_error("Alternate form (#) not allowed with integer format specifier 'c'")
+            );
         }
         let c = match i {
             Int::Small(v) if (0..=0x10ffff).contains(&v) => char::from_u32(v as u32),
@@ -102,6 +123,9 @@ fn format_int(vm: &mut Vm, i: Int<'_>, f: &FormatSpec) -> PyResult<String> {
         'X' => (16, "0X"),
         _ => (10, ""),
     };
+    if base == 10 {
+        check_str_digits(vm, i)?;
+    }
     let digits = int_digits(i, base);
     let parts = NumberParts {
         negative: i.is_negative(),
@@ -180,9 +204,7 @@ fn format_complex(vm: &mut Vm, re: f64, im: f64, f: &FormatSpec) -> PyResult<Str
         return Err(vm.value_error("Zero padding is not allowed in complex format specifier"));
     }
     if f.align == '=' {
-        return Err(vm.value_error(
-            "'=' alignment flag is not allowed in complex format specifier",
-        ));
+        return Err(vm.value_error("'=' alignment flag is not allowed in complex format specifier"));
     }
     let mut skip_re = false;
     let mut add_parens = false;

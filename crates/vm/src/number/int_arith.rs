@@ -298,7 +298,7 @@ fn round_to_f64(q: u64, exp: i64, negative: bool) -> f64 {
     }
     let bits = 64 - q.leading_zeros() as i64;
     let top = bits + exp; // value in [2**(top-1), 2**top)
-    // Significant bits the result can hold at this magnitude.
+                          // Significant bits the result can hold at this magnitude.
     let keep = if top > -1022 { 53 } else { (top + 1074).max(0) };
     let drop = bits - keep;
     let (mut m, mut e) = (q, exp);
@@ -336,7 +336,10 @@ mod tests {
     #[test]
     fn big_division_rounds_correctly() {
         let a = BigInt::from(10).pow(30);
-        assert_eq!(big_true_divide(&a, &BigInt::from(3)), Some(3.333333333333333e29));
+        assert_eq!(
+            big_true_divide(&a, &BigInt::from(3)),
+            Some(3.333333333333333e29)
+        );
         let b = BigInt::from(2).pow(2000);
         assert_eq!(big_true_divide(&BigInt::from(1), &b), Some(0.0));
         assert_eq!(big_true_divide(&b, &BigInt::from(3)), None);

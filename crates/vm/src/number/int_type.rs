@@ -45,7 +45,19 @@ fn this_int<'a>(vm: &Vm, v: &'a Value, qualname: &str) -> PyResult<Int<'a>> {
 
 /// `int(x=0)`, `int(s, base=10)`.
 fn int_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    // The common `int(x)`.
+    if let ([_, x], []) = (args, kwargs) {
+        return int_of(vm, x);
+    }
     let given = args.get(1..).unwrap_or(&[]);
+    let total = given.len() + kwargs.len();
+    if total > 2 {
+        return Err(vm.type_error(format!("int() takes at most 2 arguments ({total} given)")));
+    }
+    // `x` is positional-only.
+    if kwargs.iter().any(|(k, _)| k.as_str() == Some("x")) {
+        return Err(vm.type_error("'x' is an invalid keyword argument for int()"));
+    }
     let a = parse_args(vm, "int", given, kwargs, &["x", "base"], 0)?;
     let (x, base) = (&a[0], &a[1]);
     let Some(base) = base else {
@@ -150,7 +162,14 @@ fn int_to_bytes(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRes
         return Err(vm.type_error("unbound method int.to_bytes() needs an argument"));
     };
     let i = this_int(vm, this, "to_bytes")?.to_big();
-    let a = parse_args(vm, "to_bytes", &args[1..], kwargs, &["length", "byteorder", "signed"], 0)?;
+    let a = parse_args(
+        vm,
+        "to_bytes",
+        &args[1..],
+        kwargs,
+        &["length", "byteorder", "signed"],
+        0,
+    )?;
     let length = match &a[0] {
         Some(l) => match index(vm, l)? {
             Value::Int(n) if n >= 0 => n as usize,
@@ -189,7 +208,14 @@ fn int_to_bytes(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRes
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
 fn int_from_bytes(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let given = args.get(1..).unwrap_or(&[]);
-    let a = parse_args(vm, "from_bytes", given, kwargs, &["bytes", "byteorder", "signed"], 1)?;
+    let a = parse_args(
+        vm,
+        "from_bytes",
+        given,
+        kwargs,
+        &["bytes", "byteorder", "signed"],
+        1,
+    )?;
     let data: Vec<u8> = match &a[0] {
         Some(Value::Obj(o)) if matches!(o.payload(), Payload::Bytes(_)) => match o.payload() {
             Payload::Bytes(b) => b.to_vec(),

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod complex;
 pub mod complex_type;
 pub mod convert;
+pub mod dunders;
 pub mod float_arith;
 pub mod float_repr;
 pub mod float_type;
@@ -80,7 +81,9 @@ impl Int<'_> {
     pub fn to_f64(self, vm: &Vm) -> PyResult<f64> {
         match self {
             Int::Small(i) => Ok(i as f64),
-            Int::Big(b) => big_to_f64(b).ok_or_else(|| vm.overflow_error("int too large to convert to float")),
+            Int::Big(b) => {
+                big_to_f64(b).ok_or_else(|| vm.overflow_error("int too large to convert to float"))
+            }
         }
     }
 }
@@ -246,7 +249,10 @@ fn binary_slow(vm: &mut Vm, op: BinaryOperator, x: Num<'_>, y: Num<'_>) -> Optio
         }
         (Num::Float(_), _) | (_, Num::Float(_)) => {
             use BinaryOperator::*;
-            if !matches!(op, Add | Subtract | Multiply | TrueDivide | FloorDivide | Remainder | Power) {
+            if !matches!(
+                op,
+                Add | Subtract | Multiply | TrueDivide | FloorDivide | Remainder | Power
+            ) {
                 return None;
             }
             let (fx, fy) = match (to_real(vm, x), to_real(vm, y)) {
@@ -350,6 +356,17 @@ pub fn repr(v: &Value) -> Option<String> {
     }
 }
 
+/// `repr()` of a number with CPython 3.11's limit on decimal digits: ints over
+/// 4300 digits raise ValueError; `None` for non-numbers.
+pub fn repr_checked(vm: &Vm, v: &Value) -> Option<PyResult<String>> {
+    if let Some(Payload::BigInt(b)) = v.payload() {
+        if let Err(e) = format_num::check_str_digits(vm, Int::Big(b)) {
+            return Some(Err(e));
+        }
+    }
+    repr(v).map(Ok)
+}
+
 /// `format(v, spec)` for numbers; `None` for non-numbers.
 pub fn format(vm: &mut Vm, v: &Value, spec: &str) -> Option<PyResult<String>> {
     if spec.is_empty() {
@@ -382,6 +399,7 @@ pub fn register(vm: &Vm) {
     float_type::register(vm);
     complex_type::register(vm);
     builtins::register(vm);
+    dunders::register(vm);
 }
 
 #[cfg(test)]
@@ -410,11 +428,3 @@ mod tests {
         assert_eq!(ldexp(1.0, -1075), 0.0);
     }
 }
-
-// TEMPORARY: compile-check of the math/random modules until modules/ wires them.
-#[allow(dead_code)]
-#[path = "../modules/math/mod.rs"]
-mod math_check;
-#[allow(dead_code)]
-#[path = "../modules/random/mod.rs"]
-mod random_check;

@@ -8,12 +8,11 @@ use num_bigint::BigInt;
 
 /// First code points of the Unicode decimal digit blocks (each runs 0..=9).
 const DIGIT_ZEROS: &[u32] = &[
-    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-    0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
-    0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
-    0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450,
-    0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
-    0x1E950,
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0,
+    0x11730, 0x118E0, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E950,
 ];
 
 /// Normalizes non-ASCII decimal digits to ASCII and Unicode spaces to ' ', as
@@ -42,9 +41,24 @@ fn strip(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace())
 }
 
-/// Parses an int literal as `int(s, base)` does (`base` 0 or 2..=36); `None` when
-/// the text is invalid.
-pub fn parse_int(text: &str, base: u32) -> Option<Value> {
+/// CPython 3.11's default `sys.get_int_max_str_digits()`.
+pub const MAX_STR_DIGITS: usize = 4300;
+
+/// Why `int(s, base)` failed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum IntParseError {
+    /// Not an int literal.
+    Invalid,
+    /// More decimal-ish digits than `MAX_STR_DIGITS` (the count).
+    TooManyDigits(usize),
+}
+
+/// Parses an int literal as `int(s, base)` does (`base` 0 or 2..=36).
+pub fn parse_int(text: &str, base: u32) -> Result<Value, IntParseError> {
+    parse_int_inner(text, base).unwrap_or(Err(IntParseError::Invalid))
+}
+
+fn parse_int_inner(text: &str, base: u32) -> Option<Result<Value, IntParseError>> {
     let ascii = to_ascii(text)?;
     let s = strip(&ascii);
     let (negative, s) = match s.as_bytes().first() {
@@ -73,13 +87,17 @@ pub fn parse_int(text: &str, base: u32) -> Option<Value> {
     };
     let digits = clean_digits(body, after_prefix)?;
     if let Some(v) = small_int(&digits, base) {
-        return Some(Value::Int(if negative { -v } else { v }));
+        return Some(Ok(Value::Int(if negative { -v } else { v })));
     }
     let mut big = BigInt::parse_bytes(digits.as_bytes(), base)?;
+    // Quadratic-time bases are limited (CVE-2020-10735); powers of two are not.
+    if !base.is_power_of_two() && digits.len() > MAX_STR_DIGITS {
+        return Some(Err(IntParseError::TooManyDigits(digits.len())));
+    }
     if negative {
         big = -big;
     }
-    Some(int_from_bigint(big))
+    Some(Ok(int_from_bigint(big)))
 }
 
 /// Removes single underscores between digits (one may also follow a base prefix);
@@ -195,7 +213,7 @@ mod tests {
     use super::*;
 
     fn int(s: &str, base: u32) -> Option<i64> {
-        match parse_int(s, base)? {
+        match parse_int(s, base).ok()? {
             Value::Int(i) => Some(i),
             _ => None,
         }

@@ -133,12 +133,33 @@ mod tests {
 
     #[test]
     fn int_rounding_ties_to_even() {
-        assert!(matches!(round_int(Int::Small(1250), Int::Small(-2)), Value::Int(1200)));
-        assert!(matches!(round_int(Int::Small(1350), Int::Small(-2)), Value::Int(1400)));
-        assert!(matches!(round_int(Int::Small(-1250), Int::Small(-2)), Value::Int(-1200)));
-        assert!(matches!(round_int(Int::Small(15), Int::Small(-1)), Value::Int(20)));
-        assert!(matches!(round_int(Int::Small(25), Int::Small(-1)), Value::Int(20)));
-        assert!(matches!(round_int(Int::Small(5), Int::Small(-1)), Value::Int(0)));
-        assert!(matches!(round_int(Int::Small(123), Int::Small(1)), Value::Int(123)));
+        assert!(matches!(
+            round_int(Int::Small(1250), Int::Small(-2)),
+            Value::Int(1200)
+        ));
+        assert!(matches!(
+            round_int(Int::Small(1350), Int::Small(-2)),
+            Value::Int(1400)
+        ));
+        assert!(matches!(
+            round_int(Int::Small(-1250), Int::Small(-2)),
+            Value::Int(-1200)
+        ));
+        assert!(matches!(
+            round_int(Int::Small(15), Int::Small(-1)),
+            Value::Int(20)
+        ));
+        assert!(matches!(
+            round_int(Int::Small(25), Int::Small(-1)),
+            Value::Int(20)
+        ));
+        assert!(matches!(
+            round_int(Int::Small(5), Int::Small(-1)),
+            Value::Int(0)
+        ));
+        assert!(matches!(
+            round_int(Int::Small(123), Int::Small(1)),
+            Value::Int(123)
+        ));
     }
 }

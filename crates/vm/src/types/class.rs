@@ -33,6 +33,48 @@ pub struct TypeObj {
     pub layout: Layout,
     /// Cached: some class in the MRO defines `__del__`.
     pub has_finalizer: Cell<bool>,
+    /// Results of MRO lookups on this class (see [`AttrCache`]).
+    pub attr_cache: GilCell<AttrCache>,
+}
+
+impl TypeObj {
+    /// A class with an empty lookup cache.
+    pub fn new(
+        name: String,
+        qualname: String,
+        module: String,
+        bases: Vec<ObjRef>,
+        mro: Vec<ObjRef>,
+        dict: Dict,
+        layout: Layout,
+    ) -> TypeObj {
+        TypeObj {
+            name,
+            qualname,
+            module,
+            bases,
+            mro,
+            dict: GilCell::new(dict),
+            layout,
+            has_finalizer: Cell::new(false),
+            attr_cache: GilCell::new(AttrCache::default()),
+        }
+    }
+}
+
+/// Remembers what `lookup_type_attr` found for each name on one class (the value, or
+/// `Null` for "not found"), CPython's method cache in spirit. Any change to any class
+/// namespace bumps a global version, which empties every cache on its next use, so an
+/// answer is never stale.
+#[derive(Default)]
+pub struct AttrCache {
+    /// The global class-namespace version the entries belong to.
+    pub version: u64,
+    /// Name → found value (`Null` when absent).
+    pub entries: Dict,
+    /// Whether any class in the MRO holds a data descriptor (a property), computed
+    /// once per version: without one, instance attributes can be read first.
+    pub has_data_descriptors: Option<bool>,
 }
 
 /// An instance of a user-defined class.

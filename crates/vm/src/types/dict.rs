@@ -19,11 +19,17 @@ pub struct DictEntry {
     pub value: Value,
 }
 
+/// Dicts with at most this many entry slots have no hash index: a linear scan of the
+/// (hash, key) pairs is faster than probing, and saves an allocation for the typical
+/// instance `__dict__`.
+const SMALL_DICT: usize = 8;
+
 /// An insertion-ordered hash map from Python values to Python values.
 #[derive(Default)]
 pub struct Dict {
     entries: Vec<Option<DictEntry>>,
-    index: HashTable<usize>,
+    /// Entry positions by hash; `None` while the dict is small.
+    index: Option<HashTable<usize>>,
     len: usize,
     /// Bumped whenever entry positions move, so live iterators can notice.
     layout_version: u32,
@@ -39,7 +45,7 @@ impl Dict {
     pub fn with_capacity(n: usize) -> Dict {
         Dict {
             entries: Vec::with_capacity(n),
-            index: HashTable::with_capacity(n),
+            index: None,
             len: 0,
             layout_version: 0,
         }
@@ -78,24 +84,34 @@ impl Dict {
     #[inline]
     pub fn find(&self, hash: i64, mut eq: impl FnMut(&Value) -> bool) -> Option<usize> {
         let entries = &self.entries;
-        self.index
-            .find(hash as u64, |&pos| match &entries[pos] {
+        match &self.index {
+            Some(index) => index
+                .find(hash as u64, |&pos| match &entries[pos] {
+                    Some(e) => e.hash == hash && eq(&e.key),
+                    None => false,
+                })
+                .copied(),
+            None => entries.iter().position(|e| match e {
                 Some(e) => e.hash == hash && eq(&e.key),
                 None => false,
-            })
-            .copied()
+            }),
+        }
     }
 
     /// Slots of every key whose hash equals `hash` (for comparisons that must call
     /// Python and so cannot run under a borrow).
     pub fn candidates(&self, hash: i64) -> Vec<(usize, Value)> {
         let mut out = Vec::new();
-        for &pos in self.index.iter_hash(hash as u64) {
+        let mut consider = |pos: usize| {
             if let Some(e) = &self.entries[pos] {
                 if e.hash == hash {
                     out.push((pos, e.key.clone()));
                 }
             }
+        };
+        match &self.index {
+            Some(index) => index.iter_hash(hash as u64).for_each(|&pos| consider(pos)),
+            None => (0..self.entries.len()).for_each(consider),
         }
         out
     }
@@ -120,19 +136,42 @@ impl Dict {
         }
         let pos = self.entries.len();
         self.entries.push(Some(DictEntry { hash, key, value }));
-        let entries = &self.entries;
-        self.index.insert_unique(hash as u64, pos, |&p| match &entries[p] {
-            Some(e) => e.hash as u64,
-            None => 0,
-        });
         self.len += 1;
+        match &mut self.index {
+            Some(index) => {
+                let entries = &self.entries;
+                index.insert_unique(hash as u64, pos, |&p| match &entries[p] {
+                    Some(e) => e.hash as u64,
+                    None => 0,
+                });
+            }
+            None if self.entries.len() > SMALL_DICT => self.build_index(),
+            None => {}
+        }
+    }
+
+    /// Indexes every live entry (the dict outgrew linear scanning).
+    fn build_index(&mut self) {
+        let mut index = HashTable::with_capacity(self.entries.len() * 2);
+        let entries = &self.entries;
+        for (pos, e) in entries.iter().enumerate() {
+            if let Some(e) = e {
+                index.insert_unique(e.hash as u64, pos, |&p| match &entries[p] {
+                    Some(e) => e.hash as u64,
+                    None => 0,
+                });
+            }
+        }
+        self.index = Some(index);
     }
 
     /// Removes the live entry in slot `pos` and returns it.
     pub fn remove_at(&mut self, pos: usize) -> Option<DictEntry> {
         let hash = self.entries.get(pos)?.as_ref()?.hash;
-        if let Ok(found) = self.index.find_entry(hash as u64, |&p| p == pos) {
-            found.remove();
+        if let Some(index) = &mut self.index {
+            if let Ok(found) = index.find_entry(hash as u64, |&p| p == pos) {
+                found.remove();
+            }
         }
         let entry = self.entries[pos].take();
         self.len -= 1;
@@ -151,7 +190,7 @@ impl Dict {
     /// Removes everything, returning the old entries so the caller can drop them
     /// after releasing its borrow (their finalizers may run Python code).
     pub fn take_all(&mut self) -> Vec<DictEntry> {
-        self.index.clear();
+        self.index = None;
         self.len = 0;
         self.layout_version = self.layout_version.wrapping_add(1);
         std::mem::take(&mut self.entries)
@@ -215,23 +254,12 @@ impl Dict {
     }
 
     fn compact(&mut self) {
-        let live: Vec<DictEntry> = std::mem::take(&mut self.entries)
-            .into_iter()
-            .flatten()
-            .collect();
-        self.index.clear();
-        self.len = 0;
+        self.entries.retain(|e| e.is_some());
+        self.len = self.entries.len();
         self.layout_version = self.layout_version.wrapping_add(1);
-        for e in live {
-            let pos = self.entries.len();
-            self.entries.push(Some(e));
-            let entries = &self.entries;
-            let hash = entries[pos].as_ref().map(|e| e.hash).unwrap_or(0);
-            self.index.insert_unique(hash as u64, pos, |&p| match &entries[p] {
-                Some(e) => e.hash as u64,
-                None => 0,
-            });
-            self.len += 1;
+        self.index = None;
+        if self.entries.len() > SMALL_DICT {
+            self.build_index();
         }
     }
 }

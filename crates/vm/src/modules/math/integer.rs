@@ -40,9 +40,7 @@ pub fn factorial(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyRe
         return Err(vm.value_error("factorial() not defined for negative values"));
     }
     let Some(n) = n.to_u64().filter(|&n| n <= i64::MAX as u64) else {
-        return Err(vm.overflow_error(
-            "factorial() argument should not exceed 9223372036854775807",
-        ));
+        return Err(vm.overflow_error("factorial() argument should not exceed 9223372036854775807"));
     };
     Ok(int_from_bigint(range_product(2, n)))
 }
@@ -122,9 +120,7 @@ pub fn comb(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<
     }
     let k = k.clone().min(&n - &k);
     let Some(k) = k.to_u64() else {
-        return Err(vm.overflow_error(
-            "min(n - k, k) must not exceed 9223372036854775807",
-        ));
+        return Err(vm.overflow_error("min(n - k, k) must not exceed 9223372036854775807"));
     };
     let mut acc = BigInt::one();
     for i in 1..=k {

@@ -18,7 +18,11 @@ fn math_1(vm: &Vm, x: f64, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<Va
         return Err(domain_error(vm));
     }
     if r.is_infinite() && x.is_finite() {
-        return Err(if can_overflow { range_error(vm) } else { domain_error(vm) });
+        return Err(if can_overflow {
+            range_error(vm)
+        } else {
+            domain_error(vm)
+        });
     }
     Ok(Value::Float(r))
 }
@@ -51,8 +55,42 @@ math1! {
     asinh => f64::asinh, false;
     acosh => f64::acosh, false;
     atanh => f64::atanh, false;
-    cbrt => f64::cbrt, false;
+    cbrt => libm_cbrt, false;
     fabs => f64::abs, false;
+}
+
+extern "C" {
+    fn dlsym(
+        handle: *mut std::ffi::c_void,
+        symbol: *const std::ffi::c_char,
+    ) -> *mut std::ffi::c_void;
+}
+
+/// The C library's `cbrt`. Rust's runtime links its own `cbrt` into the binary,
+/// which differs from glibc's in the last bit (CPython: cbrt(27) is
+/// 3.0000000000000004), so the C one is looked up dynamically, once.
+fn libm_cbrt(x: f64) -> f64 {
+    static CBRT: std::sync::OnceLock<Option<extern "C" fn(f64) -> f64>> =
+        std::sync::OnceLock::new();
+    let f = CBRT.get_or_init(|| {
+        // SAFETY: RTLD_DEFAULT (null) searches the loaded libraries; the symbol, when
+        // found, is C's `double cbrt(double)`, matching the pointer type.
+        unsafe {
+            let p = dlsym(std::ptr::null_mut(), c"cbrt".as_ptr());
+            if p.is_null() {
+                None
+            } else {
+                Some(std::mem::transmute::<
+                    *mut std::ffi::c_void,
+                    extern "C" fn(f64) -> f64,
+                >(p))
+            }
+        }
+    });
+    match f {
+        Some(f) => f(x),
+        None => x.cbrt(),
+    }
 }
 
 /// `math.degrees(x)`.
@@ -74,12 +112,16 @@ pub fn isnan(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
 
 /// `math.isinf(x)`.
 pub fn isinf(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
-    Ok(Value::Bool(one_float(vm, args, kwargs, "isinf")?.is_infinite()))
+    Ok(Value::Bool(
+        one_float(vm, args, kwargs, "isinf")?.is_infinite(),
+    ))
 }
 
 /// `math.isfinite(x)`.
 pub fn isfinite(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
-    Ok(Value::Bool(one_float(vm, args, kwargs, "isfinite")?.is_finite()))
+    Ok(Value::Bool(
+        one_float(vm, args, kwargs, "isfinite")?.is_finite(),
+    ))
 }
 
 /// `floor`/`ceil`: ints as they are, floats rounded to ints, else the dunder.

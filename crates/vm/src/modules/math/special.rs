@@ -31,8 +31,19 @@ const LANCZOS_NUM: [f64; 13] = [
     2.5066282746310002701649081771338373386264310793408,
 ];
 const LANCZOS_DEN: [f64; 13] = [
-    0.0, 39916800.0, 120543840.0, 150917976.0, 105258076.0, 45995730.0, 13339535.0,
-    2637558.0, 357423.0, 32670.0, 1925.0, 66.0, 1.0,
+    0.0,
+    39916800.0,
+    120543840.0,
+    150917976.0,
+    105258076.0,
+    45995730.0,
+    13339535.0,
+    2637558.0,
+    357423.0,
+    32670.0,
+    1925.0,
+    66.0,
+    1.0,
 ];
 const GAMMA_INTEGRAL: [f64; 23] = [
     1.0,
@@ -118,7 +129,11 @@ fn tgamma(x: f64) -> Outcome {
     let absx = x.abs();
     if absx < 1e-20 {
         let r = 1.0 / x;
-        return if r.is_infinite() { Outcome::Range } else { Outcome::Value(r) };
+        return if r.is_infinite() {
+            Outcome::Range
+        } else {
+            Outcome::Value(r)
+        };
     }
     if absx > 200.0 {
         if x < 0.0 {

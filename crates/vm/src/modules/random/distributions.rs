@@ -94,7 +94,12 @@ fn normal_z(vm: &mut Vm, this: &Value) -> PyResult<f64> {
 pub fn normalvariate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let (this, a) = args_of(vm, args, kwargs, "normalvariate", &["mu", "sigma"], 0)?;
     let z = normal_z(vm, &this)?;
-    shift_scale(vm, &arg(&a, 0, Value::Float(0.0)), z, &arg(&a, 1, Value::Float(1.0)))
+    shift_scale(
+        vm,
+        &arg(&a, 0, Value::Float(0.0)),
+        z,
+        &arg(&a, 1, Value::Float(1.0)),
+    )
 }
 
 /// `gauss(mu=0.0, sigma=1.0)` (Box-Muller, caching the second value).
@@ -111,7 +116,12 @@ pub fn gauss(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
             x2pi.cos() * g2rad
         }
     };
-    shift_scale(vm, &arg(&a, 0, Value::Float(0.0)), z, &arg(&a, 1, Value::Float(1.0)))
+    shift_scale(
+        vm,
+        &arg(&a, 0, Value::Float(0.0)),
+        z,
+        &arg(&a, 1, Value::Float(1.0)),
+    )
 }
 
 /// `lognormvariate(mu, sigma)`.
@@ -138,7 +148,12 @@ pub fn expovariate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> Py
 pub fn paretovariate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let (this, a) = args_of(vm, args, kwargs, "paretovariate", &["alpha"], 1)?;
     let u = 1.0 - next_float(vm, &this)?;
-    let e = op(vm, TrueDivide, &Value::Float(-1.0), &arg(&a, 0, Value::None))?;
+    let e = op(
+        vm,
+        TrueDivide,
+        &Value::Float(-1.0),
+        &arg(&a, 0, Value::None),
+    )?;
     op(vm, Power, &Value::Float(u), &e)
 }
 
@@ -149,4 +164,110 @@ pub fn weibullvariate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) ->
     let e = op(vm, TrueDivide, &Value::Float(1.0), &arg(&a, 1, Value::None))?;
     let p = op(vm, Power, &Value::Float(-u.ln()), &e)?;
     op(vm, Multiply, &arg(&a, 0, Value::None), &p)
+}
+
+/// `gammavariate(alpha, beta)` on floats.
+fn gamma_value(vm: &mut Vm, this: &Value, alpha: f64, beta: f64) -> PyResult<f64> {
+    if alpha <= 0.0 || beta <= 0.0 {
+        return Err(vm.value_error("gammavariate: alpha and beta must be > 0.0"));
+    }
+    if alpha > 1.0 {
+        let log4 = 4.0f64.ln();
+        let sg_magicconst = 1.0 + 4.5f64.ln();
+        let ainv = (2.0 * alpha - 1.0).sqrt();
+        let bbb = alpha - log4;
+        let ccc = alpha + ainv;
+        loop {
+            let u1 = next_float(vm, this)?;
+            if !(1e-7 < u1 && u1 < 0.9999999) {
+                continue;
+            }
+            let u2 = 1.0 - next_float(vm, this)?;
+            let v = (u1 / (1.0 - u1)).ln() / ainv;
+            let x = alpha * v.exp();
+            let z = u1 * u1 * u2;
+            let r = bbb + ccc * v - x;
+            if r + sg_magicconst - 4.5 * z >= 0.0 || r >= z.ln() {
+                return Ok(x * beta);
+            }
+        }
+    }
+    if alpha == 1.0 {
+        return Ok(-(1.0 - next_float(vm, this)?).ln() * beta);
+    }
+    let e = std::f64::consts::E;
+    loop {
+        let u = next_float(vm, this)?;
+        let b = (e + alpha) / e;
+        let p = b * u;
+        let x = if p <= 1.0 {
+            p.powf(1.0 / alpha)
+        } else {
+            -((b - p) / alpha).ln()
+        };
+        let u1 = next_float(vm, this)?;
+        let accept = if p > 1.0 {
+            u1 <= x.powf(alpha - 1.0)
+        } else {
+            u1 <= (-x).exp()
+        };
+        if accept {
+            return Ok(x * beta);
+        }
+    }
+}
+
+fn float_arg(vm: &mut Vm, a: &[Option<Value>], i: usize) -> PyResult<f64> {
+    let v = arg(a, i, Value::None);
+    crate::number::convert::to_f64(vm, &v)
+}
+
+/// `gammavariate(alpha, beta)`.
+pub fn gammavariate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    let (this, a) = args_of(vm, args, kwargs, "gammavariate", &["alpha", "beta"], 2)?;
+    let (alpha, beta) = (float_arg(vm, &a, 0)?, float_arg(vm, &a, 1)?);
+    Ok(Value::Float(gamma_value(vm, &this, alpha, beta)?))
+}
+
+/// `betavariate(alpha, beta)`.
+pub fn betavariate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    let (this, a) = args_of(vm, args, kwargs, "betavariate", &["alpha", "beta"], 2)?;
+    let (alpha, beta) = (float_arg(vm, &a, 0)?, float_arg(vm, &a, 1)?);
+    let y = gamma_value(vm, &this, alpha, 1.0)?;
+    if y != 0.0 {
+        let z = gamma_value(vm, &this, beta, 1.0)?;
+        return Ok(Value::Float(y / (y + z)));
+    }
+    Ok(Value::Float(0.0))
+}
+
+/// `vonmisesvariate(mu, kappa)`.
+pub fn vonmisesvariate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    use crate::number::float_arith::modulo;
+    use std::f64::consts::{PI, TAU};
+    let (this, a) = args_of(vm, args, kwargs, "vonmisesvariate", &["mu", "kappa"], 2)?;
+    let (mu, kappa) = (float_arg(vm, &a, 0)?, float_arg(vm, &a, 1)?);
+    if kappa <= 1e-6 {
+        return Ok(Value::Float(TAU * next_float(vm, &this)?));
+    }
+    let s = 0.5 / kappa;
+    let r = s + (1.0 + s * s).sqrt();
+    let z = loop {
+        let u1 = next_float(vm, &this)?;
+        let z = (PI * u1).cos();
+        let d = z / (r + z);
+        let u2 = next_float(vm, &this)?;
+        if u2 < 1.0 - d * d || u2 <= (1.0 - d) * d.exp() {
+            break z;
+        }
+    };
+    let q = 1.0 / r;
+    let f = (q + z) / (1.0 + q * z);
+    let u3 = next_float(vm, &this)?;
+    let theta = if u3 > 0.5 {
+        modulo(mu + f.acos(), TAU)
+    } else {
+        modulo(mu - f.acos(), TAU)
+    };
+    Ok(Value::Float(theta))
 }

@@ -41,6 +41,9 @@ const METHODS: &[(&str, NativeFn)] = &[
     ("expovariate", distributions::expovariate),
     ("paretovariate", distributions::paretovariate),
     ("weibullvariate", distributions::weibullvariate),
+    ("gammavariate", distributions::gammavariate),
+    ("betavariate", distributions::betavariate),
+    ("vonmisesvariate", distributions::vonmisesvariate),
 ];
 
 /// Builds the `random` module.
@@ -262,7 +265,8 @@ fn random_randbytes(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> P
     let this = this_arg(vm, args, "randbytes")?;
     let a = parse_args(vm, "randbytes", &args[1..], kwargs, &["n"], 1)?;
     let n = a[0].clone().unwrap_or(Value::None);
-    let n = crate::number::convert::index_i64(vm, &n, "cannot fit 'int' into an index-sized integer")?;
+    let n =
+        crate::number::convert::index_i64(vm, &n, "cannot fit 'int' into an index-sized integer")?;
     if n < 0 {
         return Err(vm.value_error("number of bits must be non-negative"));
     }
@@ -308,7 +312,9 @@ fn random_setstate(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> Py
             Some(Int::Small(n)) if i == N && (0..=N as i64).contains(&n) => n,
             Some(Int::Small(n)) if i < N && (0..=u32::MAX as i64).contains(&n) => n,
             Some(_) if i == N => return Err(vm.value_error("invalid state")),
-            Some(_) => return Err(vm.overflow_error("Python int too large to convert to C unsigned long")),
+            Some(_) => {
+                return Err(vm.overflow_error("Python int too large to convert to C unsigned long"))
+            }
             None => return Err(vm.type_error("state vector items must be integers")),
         };
         words.push(Value::Int(w));

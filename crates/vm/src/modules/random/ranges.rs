@@ -96,7 +96,14 @@ fn randrange_impl(
 /// `randrange(start, stop=None, step=1)`.
 pub fn randrange(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let this = this_arg(vm, args, "randrange")?;
-    let a = parse_args(vm, "randrange", &args[1..], kwargs, &["start", "stop", "step"], 1)?;
+    let a = parse_args(
+        vm,
+        "randrange",
+        &args[1..],
+        kwargs,
+        &["start", "stop", "step"],
+        1,
+    )?;
     let start = a[0].clone().unwrap_or(Value::None);
     randrange_impl(vm, this, &start, a[1].as_ref(), a[2].as_ref())
 }

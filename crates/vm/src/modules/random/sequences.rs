@@ -68,20 +68,33 @@ pub fn shuffle(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResu
 fn is_sequence(v: &Value) -> bool {
     matches!(
         v.payload(),
-        Some(Payload::List(_) | Payload::Tuple(_) | Payload::Str(_) | Payload::Range(_) | Payload::Bytes(_))
+        Some(
+            Payload::List(_)
+                | Payload::Tuple(_)
+                | Payload::Str(_)
+                | Payload::Range(_)
+                | Payload::Bytes(_)
+        )
     ) || crate::ops::is_user_object(v)
 }
 
 /// `sample(population, k, *, counts=None)`.
 pub fn sample(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let this = this_arg(vm, args, "sample")?;
-    let a = parse_args(vm, "sample", &args[1..], kwargs, &["population", "k", "counts"], 2)?;
+    let a = parse_args(
+        vm,
+        "sample",
+        &args[1..],
+        kwargs,
+        &["population", "k", "counts"],
+        2,
+    )?;
     let population = a[0].clone().unwrap_or(Value::None);
     let k = a[1].clone().unwrap_or(Value::None);
     if !is_sequence(&population) {
-        return Err(vm.type_error(
-            "Population must be a sequence.  For dicts or sets, use sorted(d).",
-        ));
+        return Err(
+            vm.type_error("Population must be a sequence.  For dicts or sets, use sorted(d).")
+        );
     }
     let n = crate::ops::len(vm, &population)?;
     if let Some(counts) = a[2].as_ref().filter(|c| !c.is_none()) {
@@ -116,7 +129,11 @@ pub fn sample(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResul
                 j = below_usize(vm, this, n)?;
             }
             selected.insert(j);
-            result.push(crate::ops::get_item(vm, &population, &Value::Int(j as i64))?);
+            result.push(crate::ops::get_item(
+                vm,
+                &population,
+                &Value::Int(j as i64),
+            )?);
         }
     }
     Ok(vm.new_list(result))
@@ -165,7 +182,11 @@ fn sample_counts(
     let mut out = Vec::with_capacity(selections.len());
     for s in selections {
         let idx = bisect_right(vm, &cum, &s, 0, cum.len())?;
-        out.push(crate::ops::get_item(vm, population, &Value::Int(idx as i64))?);
+        out.push(crate::ops::get_item(
+            vm,
+            population,
+            &Value::Int(idx as i64),
+        )?);
     }
     Ok(vm.new_list(out))
 }
@@ -205,7 +226,11 @@ pub fn choices(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResu
     let weights = a[1].clone().filter(|w| !w.is_none());
     let cum_weights = a[2].clone().filter(|w| !w.is_none());
     let k = match &a[3] {
-        Some(k) => crate::number::convert::index_i64(vm, k, "cannot fit 'int' into an index-sized integer")?,
+        Some(k) => crate::number::convert::index_i64(
+            vm,
+            k,
+            "cannot fit 'int' into an index-sized integer",
+        )?,
         None => 1,
     };
     let n = crate::ops::len(vm, &population)?;
@@ -262,7 +287,11 @@ pub fn choices(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResu
     for _ in 0..k {
         let x = Value::Float(next_float(vm, this)? * total);
         let i = bisect_right(vm, &cum, &x, 0, hi)?;
-        out.push(crate::ops::get_item(vm, &population, &Value::Int(i as i64))?);
+        out.push(crate::ops::get_item(
+            vm,
+            &population,
+            &Value::Int(i as i64),
+        )?);
     }
     Ok(vm.new_list(out))
 }
