@@ -4,6 +4,7 @@
 //! or SyntaxError, 2 usage error or unreadable script, 130 KeyboardInterrupt, and
 //! `sys.exit(n)`'s `n`.
 
+mod allocator;
 mod args;
 mod completion;
 mod driver;

@@ -27,7 +27,7 @@ fn builtin_type(name: &str, module: &str, bases: &[&ObjRef], layout: Layout) -> 
             }
         }
     }
-    ObjRef::new(Payload::Type(TypeObj::new(
+    ObjRef::new(Payload::Type(Box::new(TypeObj::new(
         name.to_string(),
         name.to_string(),
         module.to_string(),
@@ -35,7 +35,7 @@ fn builtin_type(name: &str, module: &str, bases: &[&ObjRef], layout: Layout) -> 
         mro,
         Dict::new(),
         layout,
-    )))
+    ))))
 }
 
 /// Creates the shared interpreter state with empty namespaces.

@@ -359,10 +359,10 @@ impl Vm {
     pub fn new_instance(&self, class: &ObjRef, args: &[Value]) -> Value {
         let layout = class.as_type().map(|t| t.layout).unwrap_or(Layout::Object);
         match layout {
-            Layout::Exception => Value::new_obj(Payload::Exception(ExceptionObj::new(
+            Layout::Exception => Value::new_obj(Payload::Exception(Box::new(ExceptionObj::new(
                 class.clone(),
                 self.new_tuple(args.to_vec()),
-            ))),
+            )))),
             _ => Value::new_obj(Payload::Instance(
                 crate::types::class::InstanceObj::new(class.clone()),
             )),

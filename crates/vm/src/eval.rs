@@ -912,7 +912,7 @@ impl Vm {
         let module = self
             .dict_lookup_str(&globals, &self.interp.names.name)
             .unwrap_or(Value::None);
-        Ok(Value::new_obj(Payload::Function(
+        Ok(Value::new_obj(Payload::Function(Box::new(
             crate::types::function::FunctionObj {
                 code: code_obj,
                 globals,
@@ -924,7 +924,7 @@ impl Vm {
                 module,
                 dict: GilCell::new(Dict::new()),
             },
-        )))
+        ))))
     }
 
     /// Handles `ReturnValue`: pops the frame and delivers the value. Returns

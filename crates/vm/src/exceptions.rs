@@ -100,7 +100,7 @@ fn new_exception_type(name: &str, parent: &ObjRef) -> ObjRef {
     if let Some(t) = parent.as_type() {
         mro.extend(t.mro.iter().cloned());
     }
-    ObjRef::new(Payload::Type(TypeObj::new(
+    ObjRef::new(Payload::Type(Box::new(TypeObj::new(
         name.to_string(),
         name.to_string(),
         "builtins".to_string(),
@@ -108,7 +108,7 @@ fn new_exception_type(name: &str, parent: &ObjRef) -> ObjRef {
         mro,
         Dict::new(),
         Layout::Exception,
-    )))
+    ))))
 }
 
 /// The `args` tuple's items of an exception.

@@ -23,13 +23,13 @@ pub enum Step {
 
 /// Wraps a frame that has not started yet into a generator object.
 pub fn new_generator(vm: &Vm, f: &FunctionObj, frame: Frame, saved: Vec<Value>) -> Value {
-    Value::new_obj(Payload::Generator(GilCell::new(GeneratorObj {
+    Value::new_obj(Payload::Generator(Box::new(GilCell::new(GeneratorObj {
         frame: Some(frame),
         saved_stack: saved,
         state: GeneratorState::Created,
         name: f.name.borrow(vm.gil).clone(),
         qualname: f.qualname.borrow(vm.gil).clone(),
-    })))
+    }))))
 }
 
 fn generator(o: &ObjRef) -> Option<&GilCell<GeneratorObj>> {

@@ -146,7 +146,7 @@ pub enum Payload {
     /// `slice`
     Slice(SliceObj),
     /// A Python function.
-    Function(FunctionObj),
+    Function(Box<FunctionObj>),
     /// A built-in function or method descriptor.
     NativeFunction(NativeFunction),
     /// A method bound to its instance.
@@ -158,11 +158,11 @@ pub enum Payload {
     /// `property(...)`
     Property(PropertyObj),
     /// A class (built-in or user-defined).
-    Type(TypeObj),
+    Type(Box<TypeObj>),
     /// An instance of a user-defined class.
     Instance(InstanceObj),
     /// An exception instance (of a built-in or user-defined exception class).
-    Exception(ExceptionObj),
+    Exception(Box<ExceptionObj>),
     /// A module.
     Module(ModuleObj),
     /// A closure cell.
@@ -172,7 +172,7 @@ pub enum Payload {
     /// Any built-in iterator.
     Iterator(GilCell<IterState>),
     /// A generator.
-    Generator(GilCell<GeneratorObj>),
+    Generator(Box<GilCell<GeneratorObj>>),
     /// An open file.
     File(GilCell<FileObj>),
     /// A live view of a dict (`d.keys()`, `d.values()`, `d.items()`).

@@ -300,7 +300,7 @@ impl Vm {
             layout,
         );
         class.has_finalizer.set(has_finalizer);
-        Ok(ObjRef::new(Payload::Type(class)))
+        Ok(ObjRef::new(Payload::Type(Box::new(class))))
     }
 
     // ----- raising -----
@@ -308,10 +308,10 @@ impl Vm {
     /// A new exception instance of `class` with the given args tuple items.
     pub fn new_exception(&self, class: &ObjRef, args: Vec<Value>) -> PyErr {
         let args = self.new_tuple(args);
-        PyErr(ObjRef::new(Payload::Exception(ExceptionObj::new(
+        PyErr(ObjRef::new(Payload::Exception(Box::new(ExceptionObj::new(
             class.clone(),
             args,
-        ))))
+        )))))
     }
 
     /// A new exception of `class` with one string argument.

@@ -439,6 +439,7 @@ pub fn register(vm: &Vm) {
 
     let super_ = t.super_.clone();
     if let Some(st) = super_.as_type() {
+        crate::attr::class_namespace_changed(vm);
         // `super()` needs its caller's locals, so its constructor is a frame function.
         let new = Value::new_obj(Payload::NativeFunction(NativeFunction {
             name: "__new__",

@@ -141,7 +141,7 @@ fn size_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
 fn file_read(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     args::no_kwargs(vm, "read", kw)?;
     let f = this(vm, args, "read")?;
-    args::count(vm, "read", &args[1..], 0, 1)?;
+    args::count(vm, "read", args.get(1..).unwrap_or(&[]), 0, 1)?;
     let size = size_arg(vm, args.get(1))?;
     if check_readable(vm, f)? == Kind::Stdin {
         let text = stdin_all(vm)?;
@@ -169,7 +169,7 @@ fn read_one_line(vm: &mut Vm, f: &GilCell<FileObj>, limit: Option<usize>) -> PyR
 fn file_readline(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     args::no_kwargs(vm, "readline", kw)?;
     let f = this(vm, args, "readline")?;
-    args::count(vm, "readline", &args[1..], 0, 1)?;
+    args::count(vm, "readline", args.get(1..).unwrap_or(&[]), 0, 1)?;
     let limit = size_arg(vm, args.get(1))?;
     read_one_line(vm, f, limit)
 }
@@ -185,7 +185,7 @@ fn is_empty_line(v: &Value) -> bool {
 fn file_readlines(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     args::no_kwargs(vm, "readlines", kw)?;
     let f = this(vm, args, "readlines")?;
-    args::count(vm, "readlines", &args[1..], 0, 1)?;
+    args::count(vm, "readlines", args.get(1..).unwrap_or(&[]), 0, 1)?;
     let hint = size_arg(vm, args.get(1))?.filter(|&h| h > 0);
     let mut lines = Vec::new();
     let mut total = 0;
@@ -212,6 +212,9 @@ pub fn write_text(vm: &mut Vm, file: &ObjRef, text: &str) -> PyResult<usize> {
     let Payload::File(f) = file.payload() else {
         return Err(vm.type_error("not a file"));
     };
+    if is_binary(vm, f) {
+        return Err(vm.type_error("a bytes-like object is required, not 'str'"));
+    }
     write_value_text(vm, f, text)?;
     Ok(text.chars().count())
 }
@@ -243,7 +246,7 @@ fn write_disk(vm: &mut Vm, f: &GilCell<FileObj>, data: &[u8]) -> PyResult<()> {
 fn file_write(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     args::no_kwargs(vm, "write", kw)?;
     let f = this(vm, args, "write")?;
-    args::count(vm, "write", &args[1..], 1, 1)?;
+    args::count(vm, "write", args.get(1..).unwrap_or(&[]), 1, 1)?;
     let data = &args[1];
     if is_binary(vm, f) {
         let bytes = match data.payload() {
@@ -270,7 +273,8 @@ fn file_write(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Va
 
 fn file_writelines(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     args::no_kwargs(vm, "writelines", kw)?;
-    args::count(vm, "writelines", &args[1..], 1, 1)?;
+    this(vm, args, "writelines")?;
+    args::count(vm, "writelines", args.get(1..).unwrap_or(&[]), 1, 1)?;
     let file = args[0].clone();
     let it = crate::ops::get_iter(vm, &args[1])?;
     while let Some(line) = crate::ops::iter_next(vm, &it)? {
@@ -441,7 +445,7 @@ fn file_tell(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
 fn file_seek(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     args::no_kwargs(vm, "seek", kw)?;
     let f = this(vm, args, "seek")?;
-    args::count(vm, "seek", &args[1..], 1, 2)?;
+    args::count(vm, "seek", args.get(1..).unwrap_or(&[]), 1, 2)?;
     disk_or_unsupported(vm, f, "underlying stream is not seekable")?;
     let offset = args::index_i64(vm, &args[1])?;
     let whence = match args.get(2) {
@@ -464,7 +468,7 @@ fn file_seek(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
 fn file_truncate(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     args::no_kwargs(vm, "truncate", kw)?;
     let f = this(vm, args, "truncate")?;
-    args::count(vm, "truncate", &args[1..], 0, 1)?;
+    args::count(vm, "truncate", args.get(1..).unwrap_or(&[]), 0, 1)?;
     disk_or_unsupported(vm, f, "truncate")?;
     let size = match args.get(1) {
         None | Some(Value::None) => None,

@@ -615,7 +615,7 @@ fn length_hint(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResu
 /// A built-in class for an iterator kind (stand-in until the core lists them).
 fn iterator_type(vm: &Vm, name: &str) -> ObjRef {
     let object = vm.types().object.clone();
-    ObjRef::new(Payload::Type(TypeObj::new(
+    ObjRef::new(Payload::Type(Box::new(TypeObj::new(
         name.to_string(),
         name.to_string(),
         "builtins".to_string(),
@@ -623,7 +623,7 @@ fn iterator_type(vm: &Vm, name: &str) -> ObjRef {
         vec![object],
         Dict::new(),
         Layout::Builtin,
-    )))
+    ))))
 }
 
 fn add_iterator_methods(vm: &Vm, class: &ObjRef) {

@@ -18,7 +18,12 @@ fn abstractmethod(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResul
         _ => f.clone(),
     };
     // Objects that cannot hold attributes are returned unmarked, as CPython does.
-    let _ = crate::attr::set_attr(vm, &inner, &Value::str("__isabstractmethod__"), Value::Bool(true));
+    let _ = crate::attr::set_attr(
+        vm,
+        &inner,
+        &Value::str("__isabstractmethod__"),
+        Value::Bool(true),
+    );
     Ok(f)
 }
 
@@ -99,12 +104,14 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
     add_fn(vm, &m, "abstractmethod", abstractmethod);
     let abc = new_class(vm, "abc", "ABC", &[]);
     if let Some(t) = abc.as_type() {
+        crate::attr::class_namespace_changed(vm);
         // A static method holding a native: the class call runs it as a custom
         // `__new__` (plain natives there are taken for `object.__new__`).
         let new = crate::call::native_function("__new__", abc_new);
-        t.dict
-            .borrow_mut(vm.gil)
-            .set_str(Value::str("__new__"), Value::new_obj(Payload::StaticMethod(new)));
+        t.dict.borrow_mut(vm.gil).set_str(
+            Value::str("__new__"),
+            Value::new_obj(Payload::StaticMethod(new)),
+        );
     }
     set_attr(vm, &m, "ABC", Value::Obj(abc));
     set_attr(vm, &m, "ABCMeta", Value::Obj(vm.types().type_.clone()));

@@ -37,7 +37,13 @@ fn parse(vm: &mut Vm, name: &str, args: &[Value], kw: &[(Value, Value)]) -> PyRe
         _ => crate::ops::len(vm, &seq)? as i64,
     };
     let key = get(4, "key").filter(|k| !k.is_none());
-    Ok(Search { seq, x, lo, hi, key })
+    Ok(Search {
+        seq,
+        x,
+        lo,
+        hi,
+        key,
+    })
 }
 
 /// The insertion point: leftmost (`right` false) or after equal items.
@@ -75,7 +81,13 @@ fn bisect_right(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<
 }
 
 /// `insort_*`: searches with `key(x)` and inserts `x` with `a.insert`.
-fn insort(vm: &mut Vm, name: &str, right: bool, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+fn insort(
+    vm: &mut Vm,
+    name: &str,
+    right: bool,
+    args: &[Value],
+    kw: &[(Value, Value)],
+) -> PyResult<Value> {
     let mut s = parse(vm, name, args, kw)?;
     let item = s.x.clone();
     if let Some(k) = &s.key {

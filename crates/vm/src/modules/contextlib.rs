@@ -27,7 +27,11 @@ fn make_manager(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<
     require_self(vm, args)?;
     let gen = vm.call(&args[0], args[1..].to_vec(), kw.to_vec())?;
     let c = class(vm, "_GeneratorContextManager")?;
-    Ok(super::native_class::new_instance(vm, &c, vec![("gen", gen)]))
+    Ok(super::native_class::new_instance(
+        vm,
+        &c,
+        vec![("gen", gen)],
+    ))
 }
 
 fn contextmanager(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
@@ -87,7 +91,12 @@ fn manager_exit(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult
 
 fn suppress_init(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     require_self(vm, args)?;
-    set_field(vm, &args[0], "_exceptions", vm.new_tuple(args[1..].to_vec()));
+    set_field(
+        vm,
+        &args[0],
+        "_exceptions",
+        vm.new_tuple(args[1..].to_vec()),
+    );
     Ok(Value::None)
 }
 

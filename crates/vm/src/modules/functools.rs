@@ -590,6 +590,7 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
         &["hits", "misses", "maxsize", "currsize"],
     );
     if let Some(t) = info.as_type() {
+        crate::attr::class_namespace_changed(vm);
         // A named tuple: its repr has no module prefix.
         t.dict
             .borrow_mut(vm.gil)

@@ -138,7 +138,13 @@ fn heappushpop(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<V
 }
 
 /// `nsmallest`/`nlargest`: documented as `sorted(iterable, key=key[, reverse])[:n]`.
-fn n_best(vm: &mut Vm, name: &str, reverse: bool, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+fn n_best(
+    vm: &mut Vm,
+    name: &str,
+    reverse: bool,
+    args: &[Value],
+    kw: &[(Value, Value)],
+) -> PyResult<Value> {
     args::allowed_kwargs(vm, name, kw, &["key"])?;
     args::count(vm, name, args, 2, 2)?;
     let n = args::index_i64(vm, &args[0])?.max(0) as usize;

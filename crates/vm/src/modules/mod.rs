@@ -6,22 +6,25 @@
 //! `builtins` and `io` exist from start-up because `print` and files use them.
 
 mod abc;
+mod bisect;
 mod collections;
-mod copy;
 mod contextlib;
+mod copy;
+mod dataclasses;
 pub mod dis;
 mod functools;
-mod bisect;
 mod future;
 mod heapq;
 mod importlib;
 mod io;
 mod itertools;
+mod json;
 mod keyword;
 pub mod math;
 pub mod native_class;
 mod operator;
 mod os;
+mod pprint;
 pub mod random;
 mod registry;
 mod string;

@@ -11,7 +11,12 @@ use crate::value::Value;
 use crate::vm::Vm;
 use gilded_bytecode::{BinaryOperator, ComparisonOperator, UnaryOperator};
 
-fn two<'a>(vm: &Vm, name: &str, args: &'a [Value], kw: &[(Value, Value)]) -> PyResult<(&'a Value, &'a Value)> {
+fn two<'a>(
+    vm: &Vm,
+    name: &str,
+    args: &'a [Value],
+    kw: &[(Value, Value)],
+) -> PyResult<(&'a Value, &'a Value)> {
     args::no_kwargs(vm, name, kw)?;
     args::count(vm, name, args, 2, 2)?;
     Ok((&args[0], &args[1]))
@@ -100,7 +105,9 @@ fn op_truth(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Valu
 
 fn op_abs(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     let a = args::exactly_one(vm, "abs", args, kw)?.clone();
-    let abs = vm.builtin("abs").ok_or_else(|| vm.type_error("abs is missing"))?;
+    let abs = vm
+        .builtin("abs")
+        .ok_or_else(|| vm.type_error("abs is missing"))?;
     vm.call(&abs, vec![a], vec![])
 }
 
@@ -269,10 +276,17 @@ fn methodcaller_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyR
     }
     if let Some(d) = field(vm, &args[0], "_kwargs") {
         for (k, v) in crate::ops::kwargs_pairs(vm, &d)? {
-            parts.push(format!("{}={}", k.as_str().unwrap_or("?"), crate::ops::repr(vm, &v)?));
+            parts.push(format!(
+                "{}={}",
+                k.as_str().unwrap_or("?"),
+                crate::ops::repr(vm, &v)?
+            ));
         }
     }
-    Ok(Value::str(format!("operator.methodcaller({})", parts.join(", "))))
+    Ok(Value::str(format!(
+        "operator.methodcaller({})",
+        parts.join(", ")
+    )))
 }
 
 /// Builds `operator`.
@@ -305,14 +319,22 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
         vm,
         "operator",
         "itemgetter",
-        &[("__init__", getter_init), ("__call__", itemgetter_call), ("__repr__", getter_repr)],
+        &[
+            ("__init__", getter_init),
+            ("__call__", itemgetter_call),
+            ("__repr__", getter_repr),
+        ],
     );
     set_attr(vm, &m, "itemgetter", Value::Obj(itemgetter));
     let attrgetter = new_class(
         vm,
         "operator",
         "attrgetter",
-        &[("__init__", getter_init), ("__call__", attrgetter_call), ("__repr__", getter_repr)],
+        &[
+            ("__init__", getter_init),
+            ("__call__", attrgetter_call),
+            ("__repr__", getter_repr),
+        ],
     );
     set_attr(vm, &m, "attrgetter", Value::Obj(attrgetter));
     let methodcaller = new_class(
@@ -328,4 +350,3 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
     set_attr(vm, &m, "methodcaller", Value::Obj(methodcaller));
     m
 }
-

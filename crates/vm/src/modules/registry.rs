@@ -144,6 +144,21 @@ const MODULES: &[Entry] = &[
         package: false,
     },
     Entry {
+        name: "dataclasses",
+        create: super::dataclasses::create_module,
+        package: false,
+    },
+    Entry {
+        name: "json",
+        create: super::json::create_module,
+        package: false,
+    },
+    Entry {
+        name: "pprint",
+        create: super::pprint::create_module,
+        package: false,
+    },
+    Entry {
         name: "math",
         create: super::math::create_module,
         package: false,

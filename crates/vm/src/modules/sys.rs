@@ -171,6 +171,37 @@ fn int_info(vm: &Vm) -> Value {
     struct_sequence(vm, &class, values)
 }
 
+fn flags(vm: &Vm) -> Value {
+    let names = [
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
+    ];
+    let class = struct_sequence_class(vm, "sys", "flags", &names);
+    let mut values: Vec<Value> = names.iter().map(|_| Value::Int(0)).collect();
+    // gilded never writes bytecode files, and hashes are not randomized.
+    values[4] = Value::Int(1);
+    values[15] = Value::Bool(false);
+    values[16] = Value::Bool(false);
+    values[17] = Value::Int(4300);
+    struct_sequence(vm, &class, values)
+}
+
 fn implementation(vm: &Vm) -> Value {
     let class = super::types::simple_namespace_class(vm);
     let version_class = struct_sequence_class(
@@ -254,6 +285,7 @@ pub fn create_module(vm: &Vm) -> ObjRef {
     set_attr(vm, &m, "implementation", implementation(vm));
     set_attr(vm, &m, "float_info", float_info(vm));
     set_attr(vm, &m, "int_info", int_info(vm));
+    set_attr(vm, &m, "flags", flags(vm));
     set_attr(vm, &m, "platform", Value::str(platform()));
     let order = if cfg!(target_endian = "big") {
         "big"

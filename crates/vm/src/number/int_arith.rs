@@ -190,7 +190,7 @@ pub fn power(vm: &mut Vm, x: Int<'_>, y: Int<'_>) -> PyResult<Value> {
     }
     let e = match y {
         Int::Small(e) if (e as u64) < MAX_BITS => e as u64,
-        _ => return Err(vm.new_error(&vm.interp.exc.memory_error.clone(), "")),
+        _ => return Err(vm.new_exception(&vm.interp.exc.memory_error.clone(), vec![])),
     };
     if let Int::Small(b) = x {
         if let Ok(e32) = u32::try_from(e) {
@@ -201,7 +201,7 @@ pub fn power(vm: &mut Vm, x: Int<'_>, y: Int<'_>) -> PyResult<Value> {
     }
     let base = x.to_big();
     if base.bits().saturating_mul(e) > MAX_BITS {
-        return Err(vm.new_error(&vm.interp.exc.memory_error.clone(), ""));
+        return Err(vm.new_exception(&vm.interp.exc.memory_error.clone(), vec![]));
     }
     Ok(int_from_bigint(num_traits::pow::pow(base, e as usize)))
 }

@@ -95,14 +95,15 @@ fn div_round_half_even(n: &BigInt, d: &BigInt) -> BigInt {
 /// `round(i, ndigits)` for an int: unchanged for `ndigits >= 0`, else the nearest
 /// multiple of `10**-ndigits`, ties to even.
 pub fn round_int(i: Int<'_>, ndigits: Int<'_>) -> Value {
+    let n = i.to_big();
+    let digits_bound = n.bits() as f64 * std::f64::consts::LOG10_2 + 2.0;
     let k = match ndigits {
-        Int::Small(n) if n >= 0 => return i.to_value(),
-        Int::Small(n) if n > -400 => n.unsigned_abs() as u32,
+        Int::Small(nd) if nd >= 0 => return i.to_value(),
         Int::Big(b) if b.is_positive() => return i.to_value(),
-        // 10**k exceeds any int that fits in memory's worth of digits here.
+        // 10**k is more than twice |n|: everything rounds to zero.
+        Int::Small(nd) if (nd.unsigned_abs() as f64) <= digits_bound => nd.unsigned_abs() as u32,
         _ => return Value::Int(0),
     };
-    let n = i.to_big();
     let p10 = num_traits::pow::pow(BigInt::from(10), k as usize);
     let q = div_round_half_even(&n.abs(), &p10);
     let r = q * p10;

@@ -28,8 +28,9 @@ const SMALL_DICT: usize = 8;
 #[derive(Default)]
 pub struct Dict {
     entries: Vec<Option<DictEntry>>,
-    /// Entry positions by hash; `None` while the dict is small.
-    index: Option<HashTable<usize>>,
+    /// Entry positions by hash; `None` while the dict is small. Boxed to keep small
+    /// dicts (and so every instance) compact.
+    index: Option<Box<HashTable<usize>>>,
     len: usize,
     /// Bumped whenever entry positions move, so live iterators can notice.
     layout_version: u32,
@@ -162,7 +163,7 @@ impl Dict {
                 });
             }
         }
-        self.index = Some(index);
+        self.index = Some(Box::new(index));
     }
 
     /// Removes the live entry in slot `pos` and returns it.

@@ -6,7 +6,9 @@ use std::hash::Hasher;
 /// A Python string. Indexing is by code point; ASCII strings (the common case) index
 /// by byte directly.
 pub struct StrObj {
-    text: Box<str>,
+    // A `String`, not a `Box<str>`: boxing would `realloc` every new string down to
+    // its length, and strings are created constantly.
+    text: String,
     char_len: usize,
     hash: Cell<Option<i64>>,
 }
@@ -20,7 +22,7 @@ impl StrObj {
             text.chars().count()
         };
         StrObj {
-            text: text.into_boxed_str(),
+            text,
             char_len,
             hash: Cell::new(None),
         }

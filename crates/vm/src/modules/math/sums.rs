@@ -165,17 +165,7 @@ pub fn hypot(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
 pub fn dist(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let (p, q) = super::two_args(vm, args, kwargs, "dist")?;
     let (p, q) = (p.clone(), q.clone());
-    for v in [&p, &q] {
-        if !matches!(
-            v.payload(),
-            Some(crate::object::Payload::Tuple(_) | crate::object::Payload::List(_))
-        ) {
-            return Err(vm.type_error(format!(
-                "dist(): argument must be tuple, not {}",
-                vm.type_name(v)
-            )));
-        }
-    }
+    // Any iterable becomes a tuple first, as in CPython.
     let p = crate::ops::collect_iterable(vm, &p)?;
     let q = crate::ops::collect_iterable(vm, &q)?;
     if p.len() != q.len() {
