@@ -303,6 +303,16 @@ mod tests {
     }
 
     #[test]
+    fn module_attributes() {
+        let (mut vm, main) = vm_with("import math\n");
+        let (start, got) = complete(&mut vm, &main, "math.sq", 7);
+        assert_eq!(start, 0);
+        assert_eq!(got, vec!["math.sqrt("]);
+        let (_, got) = complete(&mut vm, &main, "math.p", 6);
+        assert!(got.contains(&"math.pi".to_string()), "{got:?}");
+    }
+
+    #[test]
     fn unresolvable_paths_complete_nothing() {
         let (mut vm, main) = vm_with("");
         assert!(complete(&mut vm, &main, "nothing_here.x", 14).1.is_empty());

@@ -6,7 +6,7 @@ use crate::args::{Options, Program};
 use crate::{driver, repl, source};
 use gilded_compiler::Mode;
 use gilded_vm::{PyErr, Vm};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 /// A program's text and the names it runs under.
 struct Loaded {
@@ -62,7 +62,8 @@ fn bare_syntax_error(vm: &mut Vm, msg: String) -> PyErr {
 }
 
 fn print_open_error(err: &source::OpenError) {
-    eprintln!("gilded: {}", err.message);
+    // A closed stderr must not turn a usage problem into a panic.
+    let _ = writeln!(std::io::stderr(), "gilded: {}", err.message);
 }
 
 /// Runs the program (and the REPL, if asked) and returns the exit status.
@@ -70,7 +71,7 @@ pub fn run(options: &Options) -> i32 {
     let mut vm = Vm::new(options.argv());
     if wants_repl(options) {
         let main = gilded_vm::modules::main_module(&mut vm, None);
-        return finish_with_repl(vm, main, !options.quiet);
+        return repl::run(vm, main, !options.quiet);
     }
     let loaded = load(&options.program);
     if !options.inspect {
@@ -101,13 +102,7 @@ pub fn run(options: &Options) -> i32 {
     if let Err(err) = &result {
         gilded_vm::traceback::print_exception(&mut vm, err);
     }
-    finish_with_repl(vm, main, false)
-}
-
-fn finish_with_repl(vm: Vm, main: gilded_vm::object::ObjRef, banner: bool) -> i32 {
-    let (mut vm, status) = repl::run(vm, main, banner);
-    gilded_vm::modules::shutdown(&mut vm);
-    status
+    repl::run(vm, main, false)
 }
 
 /// `--dis`: prints the program's bytecode, nested code objects included.

@@ -25,21 +25,20 @@ fn banner(vm: &Vm) -> String {
         .filter(|n| vm.builtin(n).is_some())
         .map(|n| format!("\"{n}\""))
         .collect();
-    match present.len() {
-        0 => text.push_str("Type Ctrl-D to exit.\n"),
-        1 => text.push_str(&format!("Type {} for more information.\n", present[0])),
-        n => text.push_str(&format!(
-            "Type {} or {} for more information.\n",
-            present[..n - 1].join(", "),
-            present[n - 1]
+    match present.split_last() {
+        None => text.push_str("Type Ctrl-D to exit.\n"),
+        Some((last, [])) => text.push_str(&format!("Type {last} for more information.\n")),
+        Some((last, rest)) => text.push_str(&format!(
+            "Type {} or {last} for more information.\n",
+            rest.join(", ")
         )),
     }
     text
 }
 
-/// Runs the REPL in `main` (the `__main__` namespace) until Ctrl-D or SystemExit.
-/// Returns the interpreter (for shutdown) and the exit status.
-pub fn run(vm: Vm, main: ObjRef, show_banner: bool) -> (Vm, i32) {
+/// Runs the REPL in `main` (the `__main__` namespace) until Ctrl-D or SystemExit,
+/// then shuts the interpreter down (finalizing `__main__`). Returns the exit status.
+pub fn run(vm: Vm, main: ObjRef, show_banner: bool) -> i32 {
     let vm = Rc::new(RefCell::new(vm));
     let mut reader = LineReader::new(vm.clone(), main.clone());
     if show_banner {
@@ -48,12 +47,11 @@ pub fn run(vm: Vm, main: ObjRef, show_banner: bool) -> (Vm, i32) {
     }
     let status = session(&vm, &main, &mut reader);
     reader.save_history();
-    // The reader holds the other reference (through its completion helper).
+    // Finalizers may run Python code; the line editor (and its completion helper)
+    // goes first so nothing else holds the interpreter.
     drop(reader);
-    match Rc::try_unwrap(vm) {
-        Ok(cell) => (cell.into_inner(), status),
-        Err(_) => unreachable!("the line reader was dropped"),
-    }
+    gilded_vm::modules::shutdown(&mut vm.borrow_mut());
+    status
 }
 
 /// The read-compile-run loop; returns the exit status.

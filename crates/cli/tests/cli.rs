@@ -37,8 +37,23 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A fresh directory under the target's temp dir, removed by nobody (it is small).
-fn temp_dir() -> PathBuf {
+/// A fresh directory, removed when dropped.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn temp_dir() -> TempDir {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "gilded-cli-test-{}-{}",
@@ -46,7 +61,7 @@ fn temp_dir() -> PathBuf {
         N.fetch_add(1, Ordering::SeqCst)
     ));
     std::fs::create_dir_all(&dir).expect("create temp dir");
-    dir
+    TempDir(dir)
 }
 
 fn write_file(dir: &Path, name: &str, text: &[u8]) -> String {
@@ -158,10 +173,10 @@ fn missing_file_is_status_two_with_the_absolute_path() {
     // A relative path is reported joined to the working directory.
     let o = Command::new(GILDED)
         .arg("nope.py")
-        .current_dir(&dir)
+        .current_dir(&dir.0)
         .output()
         .expect("run gilded");
-    let cwd = std::fs::canonicalize(&dir).unwrap_or(dir.clone());
+    let cwd = std::fs::canonicalize(&dir.0).unwrap_or(dir.0.clone());
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(
         err == format!(

@@ -26,10 +26,25 @@ fn unique(prefix: &str) -> String {
     )
 }
 
-fn temp_home() -> PathBuf {
-    let dir = std::env::temp_dir().join(unique("gilded-repl-home"));
-    std::fs::create_dir_all(&dir).expect("create temp HOME");
-    dir
+/// A fresh directory, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(prefix: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(unique(prefix));
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_home() -> TempDir {
+    TempDir::new("gilded-repl-home")
 }
 
 fn tmux_available() -> bool {
@@ -46,16 +61,19 @@ fn sh_quote(word: &str) -> String {
     format!("'{}'", word.replace('\'', "'\\''"))
 }
 
-/// One `gilded` running in a terminal of its own tmux server.
+/// One `gilded` running in a terminal of its own tmux server, whose socket lives in a
+/// directory of its own (removed with it).
 struct Terminal {
     socket: String,
+    _dir: TempDir,
 }
 
 impl Terminal {
     /// Starts `gilded ARGS` with `HOME=home` in a 120×40 terminal. When gilded exits
     /// the pane shows `EXIT=<status>`.
     fn start(home: &Path, args: &[&str]) -> Terminal {
-        let socket = unique("gilded-test");
+        let dir = TempDir::new("gilded-tmux");
+        let socket = dir.0.join("socket").display().to_string();
         let mut command = format!(
             "env HOME={} {}",
             sh_quote(&home.display().to_string()),
@@ -68,7 +86,7 @@ impl Terminal {
         command.push_str("; echo EXIT=$?; sleep 600");
         let status = Command::new("tmux")
             .args([
-                "-L",
+                "-S",
                 &socket,
                 "-f",
                 "/dev/null",
@@ -85,12 +103,12 @@ impl Terminal {
             .status()
             .expect("run tmux");
         assert!(status.success(), "tmux new-session failed");
-        Terminal { socket }
+        Terminal { socket, _dir: dir }
     }
 
     fn tmux(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
-            .args(["-L", &self.socket])
+            .args(["-S", &self.socket])
             .args(args)
             .output()
             .expect("run tmux");
@@ -188,7 +206,8 @@ macro_rules! need_tmux {
 #[test]
 fn banner_prompt_and_expression_echo() {
     need_tmux!();
-    let t = Terminal::start(&temp_home(), &[]);
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &[]);
     let screen = t.wait_prompt(1);
     assert!(
         screen.starts_with("gilded 0.1.0 (Python 3.11 compatible) on "),
@@ -207,7 +226,8 @@ fn banner_prompt_and_expression_echo() {
 #[test]
 fn multi_line_block_needs_an_empty_line() {
     need_tmux!();
-    let t = Terminal::start(&temp_home(), &["-q"]);
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &["-q"]);
     t.wait_prompt(1);
     let screen = t.line("def double(a):");
     assert!(screen.ends_with(">>> def double(a):\n..."), "{screen}");
@@ -222,7 +242,8 @@ fn multi_line_block_needs_an_empty_line() {
 #[test]
 fn state_survives_errors() {
     need_tmux!();
-    let t = Terminal::start(&temp_home(), &["-q"]);
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &["-q"]);
     t.wait_prompt(1);
     t.line("x = 5");
     let screen = t.line("x");
@@ -249,7 +270,8 @@ fn state_survives_errors() {
 #[test]
 fn ctrl_c_at_the_prompt_cancels_the_input() {
     need_tmux!();
-    let t = Terminal::start(&temp_home(), &["-q"]);
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &["-q"]);
     t.wait_prompt(1);
     t.line("if True:");
     t.send_literal("    half typed");
@@ -267,7 +289,8 @@ fn ctrl_c_at_the_prompt_cancels_the_input() {
 #[test]
 fn ctrl_c_interrupts_running_code() {
     need_tmux!();
-    let t = Terminal::start(&temp_home(), &["-q"]);
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &["-q"]);
     t.wait_prompt(1);
     t.line("kept = 'still here'");
     t.line("if True:");
@@ -295,7 +318,8 @@ fn ctrl_c_interrupts_running_code() {
 #[test]
 fn ctrl_d_exits_with_status_zero() {
     need_tmux!();
-    let t = Terminal::start(&temp_home(), &["-q"]);
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &["-q"]);
     t.wait_prompt(1);
     t.keys(&["C-d"]);
     t.wait_text("EXIT=0");
@@ -304,7 +328,8 @@ fn ctrl_d_exits_with_status_zero() {
 #[test]
 fn ctrl_d_inside_a_block_runs_it() {
     need_tmux!();
-    let t = Terminal::start(&temp_home(), &["-q"]);
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &["-q"]);
     t.wait_prompt(1);
     t.line("if True:");
     t.line("    print('ran' 'block')");
@@ -318,7 +343,8 @@ fn ctrl_d_inside_a_block_runs_it() {
 #[test]
 fn sys_exit_ends_the_session_with_its_status() {
     need_tmux!();
-    let t = Terminal::start(&temp_home(), &["-q"]);
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &["-q"]);
     t.wait_prompt(1);
     t.send_literal("raise SystemExit(5)");
     t.keys(&["Enter"]);
@@ -328,7 +354,8 @@ fn sys_exit_ends_the_session_with_its_status() {
 #[test]
 fn tab_completes_builtins_names_and_attributes() {
     need_tmux!();
-    let t = Terminal::start(&temp_home(), &["-q"]);
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &["-q"]);
     t.wait_prompt(1);
     t.send_literal("pri");
     t.keys(&["Tab"]);
@@ -361,8 +388,9 @@ fn tab_completes_builtins_names_and_attributes() {
 fn history_persists_across_sessions() {
     need_tmux!();
     let home = temp_home();
+    let home = &home.0;
     {
-        let t = Terminal::start(&home, &["-q"]);
+        let t = Terminal::start(home, &["-q"]);
         t.wait_prompt(1);
         t.line("history_marker = 12345");
         t.keys(&["C-d"]);
@@ -373,7 +401,7 @@ fn history_persists_across_sessions() {
         saved.contains("history_marker = 12345"),
         "history file: {saved:?}"
     );
-    let t = Terminal::start(&home, &["-q"]);
+    let t = Terminal::start(home, &["-q"]);
     t.wait_prompt(1);
     t.keys(&["Up"]);
     t.wait_for("the recalled line", |s| {
@@ -388,7 +416,8 @@ fn history_persists_across_sessions() {
 #[test]
 fn unwritable_home_is_not_an_error() {
     need_tmux!();
-    let home = temp_home().join("does-not-exist");
+    let parent = temp_home();
+    let home = parent.0.join("does-not-exist");
     let t = Terminal::start(&home, &["-q"]);
     t.wait_prompt(1);
     let screen = t.line("'still works'");
@@ -402,9 +431,9 @@ fn unwritable_home_is_not_an_error() {
 fn inspect_mode_keeps_the_scripts_globals() {
     need_tmux!();
     let home = temp_home();
-    let script = home.join("setup.py");
+    let script = home.0.join("setup.py");
     std::fs::write(&script, "answer = 6 * 7\n").expect("write script");
-    let t = Terminal::start(&home, &["-i", &script.display().to_string()]);
+    let t = Terminal::start(&home.0, &["-i", &script.display().to_string()]);
     let screen = t.wait_prompt(1);
     assert!(
         !screen.contains("gilded 0.1.0"),

@@ -142,6 +142,15 @@ impl Vm {
         return_to: usize,
         kwargs: &[(Value, Value)],
     ) -> PyResult<()> {
+        if nf.kind == NativeKind::Method && nf.bound.is_none() && args_start >= self.stack.len() {
+            // An unbound method descriptor called with nothing to bind (`list.__len__()`).
+            self.stack.truncate(return_to);
+            return Err(self.type_error(format!(
+                "descriptor '{}' of '{}' object needs an argument",
+                nf.name,
+                nf.owner.unwrap_or("object")
+            )));
+        }
         if nf.wants_caller_locals {
             self.capture_caller_locals();
         }

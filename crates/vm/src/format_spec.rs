@@ -106,6 +106,9 @@ pub fn parse_spec(
         pos += 1;
     }
     f.width = get_integer(vm, &chars, &mut pos)?;
+    if let Some(w) = f.width {
+        vm.check_text_size(w)?;
+    }
     if chars.get(pos) == Some(&',') {
         f.grouping = Some(',');
         pos += 1;

@@ -186,7 +186,7 @@ fn conversion(
         if w < 0 {
             conv.left = true;
         }
-        conv.width = w.unsigned_abs() as usize;
+        conv.width = vm.check_text_size(w.unsigned_abs() as usize)?;
     }
     if chars.get(i) == Some(&'.') {
         i += 1;

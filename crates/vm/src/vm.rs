@@ -50,6 +50,58 @@ pub struct BuiltinTypes {
     pub dict_items: ObjRef,
     pub not_implemented_type: ObjRef,
     pub ellipsis_type: ObjRef,
+    /// The iterator classes (`type(iter([]))` is `list_iterator`).
+    pub iterators: IteratorTypes,
+}
+
+/// The longest text (in characters) any single operation will build: 2**31, CPython's
+/// limit on format widths. Larger requests raise MemoryError.
+pub const MAX_TEXT_CHARS: usize = 1 << 31;
+
+/// The classes of the built-in iterators, named as CPython 3.11 names them.
+pub struct IteratorTypes {
+    pub enumerate: ObjRef,
+    pub zip: ObjRef,
+    pub map: ObjRef,
+    pub filter: ObjRef,
+    pub reversed: ObjRef,
+    pub list_iterator: ObjRef,
+    pub list_reverseiterator: ObjRef,
+    pub tuple_iterator: ObjRef,
+    pub str_ascii_iterator: ObjRef,
+    pub str_iterator: ObjRef,
+    pub bytes_iterator: ObjRef,
+    pub range_iterator: ObjRef,
+    pub dict_keyiterator: ObjRef,
+    pub dict_valueiterator: ObjRef,
+    pub dict_itemiterator: ObjRef,
+    pub set_iterator: ObjRef,
+    pub callable_iterator: ObjRef,
+}
+
+impl IteratorTypes {
+    /// Every iterator class, for registering their shared methods.
+    pub fn all(&self) -> [&ObjRef; 17] {
+        [
+            &self.enumerate,
+            &self.zip,
+            &self.map,
+            &self.filter,
+            &self.reversed,
+            &self.list_iterator,
+            &self.list_reverseiterator,
+            &self.tuple_iterator,
+            &self.str_ascii_iterator,
+            &self.str_iterator,
+            &self.bytes_iterator,
+            &self.range_iterator,
+            &self.dict_keyiterator,
+            &self.dict_valueiterator,
+            &self.dict_itemiterator,
+            &self.set_iterator,
+            &self.callable_iterator,
+        ]
+    }
 }
 
 /// State shared by all threads of one interpreter.
@@ -191,7 +243,7 @@ impl Vm {
             Payload::Module(_) => t.module.clone(),
             Payload::Cell(_) => t.cell.clone(),
             Payload::Code(_) => t.code.clone(),
-            Payload::Iterator(_) => t.iterator.clone(),
+            Payload::Iterator(state) => self.iterator_class(state),
             Payload::Generator(_) => t.generator.clone(),
             Payload::File(_) => t.file.clone(),
             Payload::Super { .. } => t.super_.clone(),
@@ -207,6 +259,43 @@ impl Vm {
                     t.ellipsis_type.clone()
                 }
             }
+        }
+    }
+
+    /// The class of a built-in iterator, from what it iterates over.
+    fn iterator_class(&self, state: &GilCell<crate::types::iter::IterState>) -> ObjRef {
+        use crate::types::iter::{DictPart, IterState};
+        let t = &self.interp.types;
+        let it = &t.iterators;
+        let Some(state) = state.try_borrow(self.gil) else {
+            return t.iterator.clone();
+        };
+        match &*state {
+            IterState::Seq { seq, .. } => match seq.payload() {
+                Some(Payload::List(_)) => it.list_iterator.clone(),
+                Some(Payload::Tuple(_)) => it.tuple_iterator.clone(),
+                Some(Payload::Str(s)) if s.is_ascii() => it.str_ascii_iterator.clone(),
+                Some(Payload::Str(_)) => it.str_iterator.clone(),
+                Some(Payload::Bytes(_)) => it.bytes_iterator.clone(),
+                _ => t.iterator.clone(),
+            },
+            IterState::Range { .. } => it.range_iterator.clone(),
+            IterState::Dict { part, .. } => match part {
+                DictPart::Keys => it.dict_keyiterator.clone(),
+                DictPart::Values => it.dict_valueiterator.clone(),
+                DictPart::Items => it.dict_itemiterator.clone(),
+            },
+            IterState::Set { .. } => it.set_iterator.clone(),
+            IterState::Reversed { seq, .. } => match seq.payload() {
+                Some(Payload::List(_)) => it.list_reverseiterator.clone(),
+                _ => it.reversed.clone(),
+            },
+            IterState::Enumerate { .. } => it.enumerate.clone(),
+            IterState::Zip { .. } => it.zip.clone(),
+            IterState::Map { .. } => it.map.clone(),
+            IterState::Filter { .. } => it.filter.clone(),
+            IterState::Callable { .. } => it.callable_iterator.clone(),
+            IterState::GetItem { .. } | IterState::Exhausted => t.iterator.clone(),
         }
     }
 
@@ -362,6 +451,21 @@ impl Vm {
     /// `ZeroDivisionError(msg)`.
     pub fn zero_division_error(&self, msg: impl Into<String>) -> PyErr {
         self.new_error(&self.interp.exc.zero_division_error, msg)
+    }
+
+    /// `MemoryError()`.
+    pub fn memory_error(&self) -> PyErr {
+        self.new_exception(&self.interp.exc.memory_error, vec![])
+    }
+
+    /// Checks that a string of `chars` characters may be built: past
+    /// [`MAX_TEXT_CHARS`] it is a MemoryError up front, instead of an allocation
+    /// failure that would abort the process.
+    pub fn check_text_size(&self, chars: usize) -> PyResult<usize> {
+        if chars > MAX_TEXT_CHARS {
+            return Err(self.memory_error());
+        }
+        Ok(chars)
     }
 
     /// `OverflowError(msg)`.

@@ -1,19 +1,15 @@
-//! Prints the sizes of the core types (run with --nocapture when tuning layouts).
+//! Layout guards: every heap object allocates the size of `Payload`, so a large variant
+//! added inline would silently make every object bigger (and the VM slower).
+
 #[test]
-fn print_sizes() {
-    use gilded_vm::object::Payload;
-    println!("Value {}", std::mem::size_of::<gilded_vm::Value>());
-    println!("Payload {}", std::mem::size_of::<Payload>());
-    println!("TypeObj {}", std::mem::size_of::<gilded_vm::types::class::TypeObj>());
-    println!("FunctionObj {}", std::mem::size_of::<gilded_vm::types::function::FunctionObj>());
-    println!("InstanceObj {}", std::mem::size_of::<gilded_vm::types::class::InstanceObj>());
-    println!("ExceptionObj {}", std::mem::size_of::<gilded_vm::types::exception::ExceptionObj>());
-    println!("StrObj {}", std::mem::size_of::<gilded_vm::types::str::StrObj>());
-    println!("Dict {}", std::mem::size_of::<gilded_vm::types::dict::Dict>());
-    println!("IterState {}", std::mem::size_of::<gilded_vm::types::iter::IterState>());
-    println!("GeneratorObj {}", std::mem::size_of::<gilded_vm::types::generator::GeneratorObj>());
-    println!("NativeFunction {}", std::mem::size_of::<gilded_vm::types::function::NativeFunction>());
-    println!("FileObj {}", std::mem::size_of::<gilded_vm::types::file::FileObj>());
-    println!("ModuleObj {}", std::mem::size_of::<gilded_vm::types::module::ModuleObj>());
-    println!("Frame {}", std::mem::size_of::<gilded_vm::frame::Frame>());
+fn values_are_two_words() {
+    assert_eq!(std::mem::size_of::<gilded_vm::Value>(), 16);
+}
+
+#[test]
+fn objects_stay_compact() {
+    let payload = std::mem::size_of::<gilded_vm::object::Payload>();
+    assert!(payload <= 96, "Payload grew to {payload} bytes: box the new large variant");
+    let instance = std::mem::size_of::<gilded_vm::types::class::InstanceObj>();
+    assert!(instance <= 80, "InstanceObj grew to {instance} bytes");
 }

@@ -15,8 +15,6 @@ use super::arguments::{bind, clinic_arity, no_kwargs};
 use crate::bootstrap::{add_method, add_staticmethod, set_global};
 use crate::error::{PyErr, PyResult};
 use crate::object::{GilCell, ObjRef, Payload};
-use crate::types::class::{Layout, TypeObj};
-use crate::types::dict::Dict;
 use crate::types::iter::{DictPart, IterState};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -612,20 +610,6 @@ fn length_hint(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResu
     Ok(Value::Int(n))
 }
 
-/// A built-in class for an iterator kind (stand-in until the core lists them).
-fn iterator_type(vm: &Vm, name: &str) -> ObjRef {
-    let object = vm.types().object.clone();
-    ObjRef::new(Payload::Type(Box::new(TypeObj::new(
-        name.to_string(),
-        name.to_string(),
-        "builtins".to_string(),
-        vec![object.clone()],
-        vec![object],
-        Dict::new(),
-        Layout::Builtin,
-    ))))
-}
-
 fn add_iterator_methods(vm: &Vm, class: &ObjRef) {
     add_method(vm, class, "__iter__", iter_self);
     add_method(vm, class, "__next__", iter_dunder_next);
@@ -635,20 +619,22 @@ fn add_iterator_methods(vm: &Vm, class: &ObjRef) {
 /// Installs the iterator methods and the `enumerate`, `zip`, `map`, `filter` and
 /// `reversed` types.
 pub fn register(vm: &Vm) {
-    let iterator = vm.types().iterator.clone();
-    add_iterator_methods(vm, &iterator);
+    let types = vm.types();
+    add_iterator_methods(vm, &types.iterator);
+    for class in types.iterators.all() {
+        add_iterator_methods(vm, class);
+    }
     let builtins = vm.interp.builtins.clone();
-    let kinds: [(&str, crate::types::function::NativeFn); 5] = [
-        ("enumerate", enumerate_new),
-        ("zip", zip_new),
-        ("map", map_new),
-        ("filter", filter_new),
-        ("reversed", reversed_new),
+    let it = &types.iterators;
+    let kinds: [(&str, &ObjRef, crate::types::function::NativeFn); 5] = [
+        ("enumerate", &it.enumerate, enumerate_new),
+        ("zip", &it.zip, zip_new),
+        ("map", &it.map, map_new),
+        ("filter", &it.filter, filter_new),
+        ("reversed", &it.reversed, reversed_new),
     ];
-    for (name, ctor) in kinds {
-        let class = iterator_type(vm, name);
-        add_staticmethod(vm, &class, "__new__", ctor);
-        add_iterator_methods(vm, &class);
-        set_global(vm, &builtins, name, Value::Obj(class));
+    for (name, class, ctor) in kinds {
+        add_staticmethod(vm, class, "__new__", ctor);
+        set_global(vm, &builtins, name, Value::Obj(class.clone()));
     }
 }

@@ -144,6 +144,17 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: &Value, b: &Value) -> Option<P
 pub fn inplace(vm: &mut Vm, op: BinaryOperator, a: &Value, b: &Value) -> Option<PyResult<Value>> {
     use BinaryOperator::*;
     match (op, a.payload()?) {
+        (Add, Payload::Str(s)) => {
+            let tail = b.as_str()?;
+            let unique = a.as_obj().is_some_and(|o| o.refcount() == 2);
+            if !unique || tail.is_empty() {
+                return None;
+            }
+            // SAFETY: count 2 = the assignment target and our operand (CPython's own
+            // condition); no `&str` into `s` is held here; the VM holds the GIL.
+            unsafe { s.push_str_unique(tail) };
+            Some(Ok(a.clone()))
+        }
         (Add, Payload::List(l)) => Some(list::extend_in_place(vm, l, b).map(|_| a.clone())),
         (Multiply, Payload::List(l)) => {
             let n = match sequence::repeat_count(vm, b)? {

@@ -151,6 +151,9 @@ pub fn check_size(vm: &Vm, item_count: usize, times: usize) -> PyResult<usize> {
 
 /// `seq * n` for a run of items.
 pub fn repeat(vm: &Vm, items: &[Value], times: usize) -> PyResult<Vec<Value>> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
     let total = check_size(vm, items.len(), times)?;
     let mut out = Vec::new();
     if out.try_reserve_exact(total).is_err() {

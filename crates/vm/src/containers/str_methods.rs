@@ -245,6 +245,7 @@ fn pad_args(
     no_kwargs(vm, name, kwargs)?;
     clinic_arity(vm, name, args.len() - 1, 1, 2)?;
     let width = super::slice::int_arg(vm, &args[1])?.max(0) as usize;
+    let width = vm.check_text_size(width)?;
     let fill = match args.get(2) {
         None => ' ',
         Some(v) => match v.as_str_obj() {
@@ -323,6 +324,7 @@ pub fn zfill(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult
     let s = this(vm, args, "zfill")?;
     let w = one_arg(vm, "str.zfill", args, kwargs)?;
     let width = super::slice::int_arg(vm, w)?.max(0) as usize;
+    let width = vm.check_text_size(width)?;
     let len = s.char_len();
     if width <= len {
         return Ok(args[0].clone());

@@ -340,6 +340,7 @@ pub fn expandtabs(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyR
         Some(v) => super::slice::int_arg(vm, &v)?,
         None => 8,
     };
+    vm.check_text_size(tab.max(0) as usize)?;
     let text = s.as_str();
     if !text.contains('\t') {
         return Ok(args[0].clone());
