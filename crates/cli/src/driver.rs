@@ -6,6 +6,7 @@ use gilded_bytecode::CodeObject;
 use gilded_compiler::Mode;
 use gilded_syntax::LineIndex;
 use gilded_vm::object::{ObjRef, Payload};
+use gilded_vm::exec::{CompileFailure, SourceMode};
 use gilded_vm::{PyErr, Value, Vm};
 use std::sync::Arc;
 
@@ -65,38 +66,40 @@ pub fn syntax_error_object(
     filename: &str,
     source: &str,
 ) -> PyErr {
-    let exc = &vm.interp.exc;
-    let class = match problem.class {
-        "IndentationError" => exc.indentation_error.clone(),
-        "TabError" => exc.tab_error.clone(),
-        _ if problem.msg.starts_with("maximum recursion depth exceeded") => {
-            exc.recursion_error.clone()
-        }
-        _ => exc.syntax_error.clone(),
-    };
-    let text = LineIndex::new(source).line_text(problem.line).to_string();
-    let err = vm.new_error(&class, problem.msg.clone());
-    if let Payload::Exception(e) = err.0.payload() {
-        let mut d = e.dict.borrow_mut(vm.gil);
-        let mut set = |k: &str, v: Value| {
-            d.set_str(Value::str(k), v);
+    gilded_vm::exec::syntax_error(vm, &problem.to_failure(), filename, source)
+}
+
+impl SyntaxProblem {
+    /// The VM's description of the same failure.
+    pub fn to_failure(&self) -> CompileFailure {
+        let class = if self.msg.starts_with("maximum recursion depth exceeded") {
+            "RecursionError"
+        } else {
+            self.class
         };
-        set("msg", Value::str(problem.msg.clone()));
-        set("filename", Value::str(filename));
-        set("lineno", Value::Int(problem.line as i64));
-        set("offset", Value::Int(problem.col as i64));
-        set("end_lineno", Value::Int(problem.end_line as i64));
-        set("end_offset", Value::Int(problem.end_col as i64));
-        set(
-            "text",
-            if filename.starts_with('<') && filename != "<string>" && filename != "<stdin>" {
-                Value::None
-            } else {
-                Value::str(format!("{text}\n"))
-            },
-        );
+        CompileFailure {
+            class,
+            msg: self.msg.clone(),
+            line: self.line,
+            col: self.col,
+            end_line: self.end_line,
+            end_col: self.end_col,
+        }
     }
-    err
+}
+
+/// The compiler as the VM sees it (`eval`, `exec`, `compile`): installed at start-up.
+pub fn compile_hook(
+    source: &str,
+    filename: &str,
+    mode: SourceMode,
+) -> Result<Arc<CodeObject>, CompileFailure> {
+    let mode = match mode {
+        SourceMode::Exec => Mode::Module,
+        SourceMode::Eval => Mode::Eval,
+        SourceMode::Single => Mode::Interactive,
+    };
+    compile_source(source, filename, mode).map_err(|p| p.to_failure())
 }
 
 /// How a program ended, as an exit status.

@@ -51,6 +51,7 @@ fn real_main(words: Vec<String>) -> i32 {
         }
     };
     gilded_vm::signals::install_interrupt_handler();
+    gilded_vm::exec::install_compile_hook(driver::compile_hook);
     if options.dis {
         launch::disassemble(&options)
     } else {

@@ -405,3 +405,18 @@ fn sigint_interrupts_a_running_script() {
     assert!(err.ends_with("KeyboardInterrupt\n"), "{err}");
     assert_eq!(status.code(), Some(130));
 }
+
+#[test]
+fn trace_switch_prints_each_instruction_and_the_stack() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gilded"))
+        .args(["-c", "x = 40\nprint(x + 2)"])
+        .env("GILDED_TRACE", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run gilded");
+    assert_eq!(stdout(&out), "42\n");
+    let err = stderr(&out);
+    assert!(err.contains("[trace] <module>:1"), "{err}");
+    assert!(err.contains("STORE_NAME 0 (x)"), "{err}");
+    assert!(err.contains("BINARY_OP 0 (+)") && err.contains("stack(top first): [2, 40]"), "{err}");
+}
