@@ -205,7 +205,11 @@ fn describe(code: &CodeObject, instr: &Instruction) -> (String, Option<u32>, Opt
                 (None, true) => Some("with format".to_string()),
                 (d, false) => d,
             };
-            ("FORMAT_VALUE", Some(conv | ((has_spec as u32) << 2)), detail)
+            (
+                "FORMAT_VALUE",
+                Some(conv | ((has_spec as u32) << 2)),
+                detail,
+            )
         }
         Call(n) => ("CALL", Some(n), None),
         CallMethod(n) => ("CALL_METHOD", Some(n), None),

@@ -232,7 +232,10 @@ pub enum Instruction {
     UnpackEx { before: u32, after: u32 },
     /// Pops the format spec (TOS, only when `has_spec`) and the value below it; pushes
     /// `format(conversion(value), spec)`.
-    FormatValue { conversion: Conversion, has_spec: bool },
+    FormatValue {
+        conversion: Conversion,
+        has_spec: bool,
+    },
 
     /// Pops `argc` arguments and a callable below them; pushes the call's result.
     Call(u32),
@@ -373,7 +376,9 @@ impl Instruction {
                     -1
                 }
             }
-            MakeFunction(flags) => -((flags & 1 != 0) as i32 + (flags & 2 != 0) as i32 + (flags & 4 != 0) as i32),
+            MakeFunction(flags) => {
+                -((flags & 1 != 0) as i32 + (flags & 2 != 0) as i32 + (flags & 4 != 0) as i32)
+            }
             BuildClass(nbases) => -(nbases as i32) - 1,
             ReturnValue => -1,
             YieldValue => 0,

@@ -19,7 +19,11 @@ fn code(instructions: Vec<Instruction>, lines: &[u32]) -> CodeObject {
             })
             .collect(),
         instructions,
-        constants: vec![Constant::None, Constant::Int(1), Constant::Str(Arc::from("hi"))],
+        constants: vec![
+            Constant::None,
+            Constant::Int(1),
+            Constant::Str(Arc::from("hi")),
+        ],
         names: vec![Arc::from("counter")],
         varnames: vec![Arc::from("x")],
         cellvars: vec![],
@@ -50,7 +54,10 @@ fn counter_increment_is_four_instructions_students_can_read() {
     let text = disassemble(&c);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 6);
-    assert!(lines[0].starts_with("   2"), "line number opens the first row: {text}");
+    assert!(
+        lines[0].starts_with("   2"),
+        "line number opens the first row: {text}"
+    );
     assert!(lines[0].contains("LOAD_GLOBAL") && lines[0].contains("(counter)"));
     assert!(lines[1].contains("LOAD_CONST") && lines[1].contains("(1)"));
     assert!(lines[2].contains("BINARY_OP") && lines[2].contains("(+=)"));
@@ -62,12 +69,21 @@ fn counter_increment_is_four_instructions_students_can_read() {
 fn jump_targets_are_marked() {
     use Instruction::*;
     let c = code(
-        vec![LoadFast(0), PopJumpIfFalse(3), Nop, LoadConst(0), ReturnValue],
+        vec![
+            LoadFast(0),
+            PopJumpIfFalse(3),
+            Nop,
+            LoadConst(0),
+            ReturnValue,
+        ],
         &[1, 1, 2, 3, 3],
     );
     let text = disassemble(&c);
     assert!(text.contains(">>"), "{text}");
-    assert!(text.contains("POP_JUMP_IF_FALSE") && text.contains("(to 6)"), "{text}");
+    assert!(
+        text.contains("POP_JUMP_IF_FALSE") && text.contains("(to 6)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -77,7 +93,14 @@ fn stack_effects_balance_a_call() {
     let total: i32 = seq.iter().map(|i| i.stack_effect()).sum();
     assert_eq!(total, 0);
     assert_eq!(BuildMap(3).stack_effect(), -5);
-    assert_eq!(UnpackEx { before: 1, after: 2 }.stack_effect(), 3);
+    assert_eq!(
+        UnpackEx {
+            before: 1,
+            after: 2
+        }
+        .stack_effect(),
+        3
+    );
     assert_eq!(MakeFunction(7).stack_effect(), -3);
 }
 

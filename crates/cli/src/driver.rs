@@ -5,8 +5,8 @@
 use gilded_bytecode::CodeObject;
 use gilded_compiler::Mode;
 use gilded_syntax::LineIndex;
-use gilded_vm::object::{ObjRef, Payload};
 use gilded_vm::exec::{CompileFailure, SourceMode};
+use gilded_vm::object::{ObjRef, Payload};
 use gilded_vm::{PyErr, Value, Vm};
 use std::sync::Arc;
 

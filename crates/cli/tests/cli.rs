@@ -418,5 +418,9 @@ fn trace_switch_prints_each_instruction_and_the_stack() {
     let err = stderr(&out);
     assert!(err.contains("[trace] <module>:1"), "{err}");
     assert!(err.contains("STORE_NAME 0 (x)"), "{err}");
-    assert!(err.contains("BINARY_OP 0 (+)") && err.contains("stack(top first): [2, 40, <builtin_function_or_method>]"), "{err}");
+    assert!(
+        err.contains("BINARY_OP 0 (+)")
+            && err.contains("stack(top first): [2, 40, <builtin_function_or_method>]"),
+        "{err}"
+    );
 }

@@ -17,7 +17,11 @@ pub fn lookup_type_attr(vm: &Vm, class: &ObjRef, name: &Value) -> Option<Value> 
         let cache = t.attr_cache.borrow(vm.gil);
         if cache.version == version {
             if let Some(hit) = cache.entries.get_str_value(name) {
-                return if hit.is_null() { None } else { Some(hit.clone()) };
+                return if hit.is_null() {
+                    None
+                } else {
+                    Some(hit.clone())
+                };
             }
         }
     }
@@ -51,7 +55,9 @@ fn fresh_cache<'a>(
 /// True when some class in the MRO defines a property (which takes precedence over
 /// the instance's own attributes). Cached per class-namespace version.
 fn has_data_descriptors(vm: &Vm, class: &ObjRef) -> bool {
-    let Some(t) = class.as_type() else { return true };
+    let Some(t) = class.as_type() else {
+        return true;
+    };
     let version = vm.interp.class_version.get();
     {
         let cache = t.attr_cache.borrow(vm.gil);
@@ -131,7 +137,9 @@ fn bind(vm: &mut Vm, found: Value, obj: &Value) -> PyResult<Value> {
         Some(Payload::Property(p)) => {
             if p.fget.is_none() {
                 let name = vm.type_name(obj);
-                return Err(vm.attribute_error(format!("property of '{name}' object has no getter")));
+                return Err(
+                    vm.attribute_error(format!("property of '{name}' object has no getter"))
+                );
             }
             let fget = p.fget.clone();
             vm.call(&fget, vec![obj.clone()], vec![])
@@ -298,7 +306,12 @@ fn instance_attr(vm: &mut Vm, obj: &Value, name: &Value, key: &str) -> PyResult<
             "co_firstlineno" => Some(Value::Int(c.code.first_line as i64)),
             "co_argcount" => Some(Value::Int(c.code.argcount as i64)),
             "co_varnames" => {
-                let names = c.code.varnames.iter().map(|n| Value::str(n.to_string())).collect();
+                let names = c
+                    .code
+                    .varnames
+                    .iter()
+                    .map(|n| Value::str(n.to_string()))
+                    .collect();
                 Some(vm.new_tuple(names))
             }
             _ => None,
@@ -350,7 +363,12 @@ fn class_attr(vm: &mut Vm, class: &ObjRef, name: &Value) -> PyResult<Option<Valu
             let bases = t.bases.iter().map(|b| Value::Obj(b.clone())).collect();
             Some(vm.new_tuple(bases))
         }
-        "__base__" => Some(t.bases.first().map(|b| Value::Obj(b.clone())).unwrap_or(Value::None)),
+        "__base__" => Some(
+            t.bases
+                .first()
+                .map(|b| Value::Obj(b.clone()))
+                .unwrap_or(Value::None),
+        ),
         "__mro__" => {
             let mut items = vec![Value::Obj(class.clone())];
             items.extend(t.mro.iter().map(|c| Value::Obj(c.clone())));
@@ -383,7 +401,11 @@ fn super_attr(vm: &mut Vm, class: &ObjRef, this: &Value, name: &Value) -> PyResu
     if let Some(t) = start_type.as_type() {
         mro.extend(t.mro.iter().cloned());
     }
-    let after = mro.iter().position(|c| c.is(class)).map(|i| i + 1).unwrap_or(mro.len());
+    let after = mro
+        .iter()
+        .position(|c| c.is(class))
+        .map(|i| i + 1)
+        .unwrap_or(mro.len());
     for c in &mro[after..] {
         if let Some(t) = c.as_type() {
             if let Some(found) = vm.dict_get_str_value(&t.dict, name) {
@@ -537,8 +559,14 @@ pub fn set_attr_direct(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
         }
         Payload::Function(f) => match key.as_str() {
             "__name__" => Some(std::mem::replace(&mut *f.name.borrow_mut(vm.gil), value)),
-            "__qualname__" => Some(std::mem::replace(&mut *f.qualname.borrow_mut(vm.gil), value)),
-            "__defaults__" => Some(std::mem::replace(&mut *f.defaults.borrow_mut(vm.gil), value)),
+            "__qualname__" => Some(std::mem::replace(
+                &mut *f.qualname.borrow_mut(vm.gil),
+                value,
+            )),
+            "__defaults__" => Some(std::mem::replace(
+                &mut *f.defaults.borrow_mut(vm.gil),
+                value,
+            )),
             _ => f.dict.borrow_mut(vm.gil).set_str(name.clone(), value),
         },
         _ => return Err(no_attribute_to_set(vm, obj, &key)),

@@ -138,7 +138,12 @@ pub fn set_global(vm: &Vm, dict: &ObjRef, name: &str, value: Value) {
     crate::vm::dict_set_str(vm, dict, name, value);
 }
 
-fn native(name: &'static str, func: NativeFn, kind: NativeKind, owner: Option<&'static str>) -> Value {
+fn native(
+    name: &'static str,
+    func: NativeFn,
+    kind: NativeKind,
+    owner: Option<&'static str>,
+) -> Value {
     Value::new_obj(Payload::NativeFunction(NativeFunction {
         name,
         func,
@@ -184,7 +189,12 @@ pub fn add_staticmethod(vm: &Vm, class: &ObjRef, name: &'static str, func: Nativ
 
 /// Adds a function to a module namespace (or `builtins`).
 pub fn add_function(vm: &Vm, namespace: &ObjRef, name: &'static str, func: NativeFn) {
-    set_global(vm, namespace, name, native(name, func, NativeKind::Function, None));
+    set_global(
+        vm,
+        namespace,
+        name,
+        native(name, func, NativeKind::Function, None),
+    );
 }
 
 /// Adds a function that reads its caller's local variables (`super`, `locals`, `dir`).

@@ -67,7 +67,9 @@ impl Vm {
             return Err(self.not_callable(callable));
         };
         match obj.payload() {
-            Payload::Function(_) => self.push_function_frame(obj, pos + 1, return_to, kwargs, OnReturn::Push),
+            Payload::Function(_) => {
+                self.push_function_frame(obj, pos + 1, return_to, kwargs, OnReturn::Push)
+            }
             Payload::NativeFunction(nf) => {
                 self.call_native(nf, pos + 1, return_to, &kwargs)?;
                 Ok(false)
@@ -294,11 +296,7 @@ impl Vm {
             return Err(self.type_error("not a class"));
         };
         if t.layout == Layout::Builtin {
-            let ctor = crate::attr::lookup_type_attr(
-                self,
-                class,
-                &self.interp.names.new,
-            );
+            let ctor = crate::attr::lookup_type_attr(self, class, &self.interp.names.new);
             return match ctor.as_ref().and_then(|c| c.payload()) {
                 Some(Payload::NativeFunction(nf)) => {
                     // Built-in constructors receive the class first, like `__new__`.
@@ -336,9 +334,18 @@ impl Vm {
                 self.push_function_frame(&f, pos, return_to, kwargs, OnReturn::Init(instance))
             }
             Some(Value::Obj(f)) if matches!(f.payload(), Payload::NativeFunction(_)) => {
-                let Payload::NativeFunction(nf) = f.payload() else { unreachable!() };
-                let is_object_init = std::ptr::eq(nf.func as *const (), crate::builtins::object_init as *const ());
-                if is_object_init && custom_new.is_none() && (!args.is_empty() || !kwargs.is_empty()) && t.layout == Layout::Object {
+                let Payload::NativeFunction(nf) = f.payload() else {
+                    unreachable!()
+                };
+                let is_object_init = std::ptr::eq(
+                    nf.func as *const (),
+                    crate::builtins::object_init as *const (),
+                );
+                if is_object_init
+                    && custom_new.is_none()
+                    && (!args.is_empty() || !kwargs.is_empty())
+                    && t.layout == Layout::Object
+                {
                     return Err(self.type_error(format!("{}() takes no arguments", t.name)));
                 }
                 self.stack[pos] = instance.clone();
@@ -372,9 +379,9 @@ impl Vm {
                 class.clone(),
                 self.new_tuple(args.to_vec()),
             )))),
-            _ => Value::new_obj(Payload::Instance(
-                crate::types::class::InstanceObj::new(class.clone()),
-            )),
+            _ => Value::new_obj(Payload::Instance(crate::types::class::InstanceObj::new(
+                class.clone(),
+            ))),
         }
     }
 
@@ -397,7 +404,9 @@ impl Vm {
             }
         }
         for b in &base_classes {
-            if b.as_type().is_some_and(|t| t.layout == Layout::Builtin) && !b.is(&self.types().object) {
+            if b.as_type().is_some_and(|t| t.layout == Layout::Builtin)
+                && !b.is(&self.types().object)
+            {
                 let n = b.as_type().map(|t| t.name.clone()).unwrap_or_default();
                 return Err(self.type_error(format!(
                     "subclassing the built-in type '{n}' is not supported by gilded yet"
@@ -579,21 +588,26 @@ fn bind_arguments(
     }
     let kwdefaults = f.kwdefaults.borrow(vm.gil).clone();
     let mut missing_kw = Vec::new();
-    for i in argcount..argcount + kwonly {
-        if locals[i].is_null() {
-            let name = &code.varnames[i];
+    let kwonly_slots = locals[argcount..argcount + kwonly].iter_mut();
+    for (slot, name) in kwonly_slots.zip(&code.varnames[argcount..argcount + kwonly]) {
+        if slot.is_null() {
             let default = match kwdefaults.payload() {
                 Some(Payload::Dict(d)) => d.borrow(vm.gil).get_str(name).cloned(),
                 _ => None,
             };
             match default {
-                Some(d) => locals[i] = d,
+                Some(d) => *slot = d,
                 None => missing_kw.push(name.to_string()),
             }
         }
     }
     if !missing_kw.is_empty() {
-        return Err(missing_arguments(vm, &qualname, &missing_kw, "keyword-only"));
+        return Err(missing_arguments(
+            vm,
+            &qualname,
+            &missing_kw,
+            "keyword-only",
+        ));
     }
     Ok(locals)
 }
@@ -625,7 +639,11 @@ fn too_many_positional(
     } else {
         argcount.to_string()
     };
-    let plural = if argcount == 1 && ndefaults == 0 { "" } else { "s" };
+    let plural = if argcount == 1 && ndefaults == 0 {
+        ""
+    } else {
+        "s"
+    };
     let was = if given == 1 { "was" } else { "were" };
     if kwonly_given > 0 {
         let kwplural = if kwonly_given == 1 { "" } else { "s" };

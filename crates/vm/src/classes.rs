@@ -25,11 +25,10 @@ pub fn compute_mro(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
             return Ok(out);
         }
         // The first head that appears in no other sequence's tail.
-        let candidate = sequences.iter().map(|s| s[0].clone()).find(|head| {
-            !sequences
-                .iter()
-                .any(|s| s[1..].iter().any(|c| c.is(head)))
-        });
+        let candidate = sequences
+            .iter()
+            .map(|s| s[0].clone())
+            .find(|head| !sequences.iter().any(|s| s[1..].iter().any(|c| c.is(head))));
         let Some(next) = candidate else {
             let names: Vec<String> = bases
                 .iter()
@@ -51,7 +50,12 @@ pub fn compute_mro(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
 
 /// Builds the class once its body has run: takes `__qualname__`, `__module__` and
 /// `__classcell__` out of the namespace and fills the `__class__` cell.
-pub fn finish_class(vm: &mut Vm, name: Value, bases: Vec<ObjRef>, namespace: ObjRef) -> PyResult<Value> {
+pub fn finish_class(
+    vm: &mut Vm,
+    name: Value,
+    bases: Vec<ObjRef>,
+    namespace: ObjRef,
+) -> PyResult<Value> {
     let name = name.as_str().unwrap_or("?").to_string();
     let mut dict = match namespace.payload() {
         Payload::Dict(d) => {
@@ -77,7 +81,10 @@ pub fn finish_class(vm: &mut Vm, name: Value, bases: Vec<ObjRef>, namespace: Obj
     // methods in CPython; `__new__` is the one that matters here.
     if let Some(new) = dict.get_str("__new__").cloned() {
         if matches!(new.payload(), Some(Payload::Function(_))) {
-            dict.set_str(Value::str("__new__"), Value::new_obj(Payload::StaticMethod(new)));
+            dict.set_str(
+                Value::str("__new__"),
+                Value::new_obj(Payload::StaticMethod(new)),
+            );
         }
     }
     let class = vm.new_class(&name, &qualname, &module, bases, dict)?;

@@ -493,7 +493,13 @@ impl Vm {
                     let pos = self.stack.len() - argc as usize - 1;
                     if let Some(func) = plain_function_at(&self.stack, pos) {
                         // The common case, without the generic dispatch.
-                        match self.push_function_frame(&func, pos + 1, pos, Vec::new(), OnReturn::Push) {
+                        match self.push_function_frame(
+                            &func,
+                            pos + 1,
+                            pos,
+                            Vec::new(),
+                            OnReturn::Push,
+                        ) {
                             Ok(true) => reload_frame!(),
                             Ok(false) => {}
                             Err(e) => {
@@ -671,7 +677,9 @@ impl Vm {
     /// Prints the instruction about to run and the top of the stack (trace mode).
     /// Values are shown without calling Python code, so tracing never changes behaviour.
     fn trace_instruction(&self) {
-        let Some(frame) = self.frames.last() else { return };
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
         let code = &frame.runtime().code;
         let line = code.location(frame.ip).line;
         let text = gilded_bytecode::dis::describe_instruction(code, frame.ip);
@@ -766,7 +774,9 @@ impl Vm {
             .unwrap_or_default();
         self.new_error(
             &self.interp.exc.unbound_local_error,
-            format!("cannot access local variable '{name}' where it is not associated with a value"),
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
         )
     }
 
@@ -790,7 +800,9 @@ impl Vm {
         if is_cell {
             self.new_error(
                 &self.interp.exc.unbound_local_error,
-                format!("cannot access local variable '{name}' where it is not associated with a value"),
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
             )
         } else {
             self.new_error(
@@ -941,9 +953,9 @@ impl Vm {
             OnReturn::Init(instance) => {
                 if !value.is_none() {
                     let name = self.type_name(&value);
-                    return Err(self.type_error(format!(
-                        "__init__() should return None, not '{name}'"
-                    )));
+                    return Err(
+                        self.type_error(format!("__init__() should return None, not '{name}'"))
+                    );
                 }
                 instance
             }
@@ -1025,7 +1037,8 @@ impl Vm {
                 frame.ip = block.handler as usize;
                 let dropped = self.stack.split_off(keep.min(self.stack.len()));
                 drop(dropped);
-                let prev = std::mem::replace(&mut self.handled_exception, Value::Obj(err.0.clone()));
+                let prev =
+                    std::mem::replace(&mut self.handled_exception, Value::Obj(err.0.clone()));
                 self.stack.push(prev);
                 self.stack.push(Value::Obj(err.0));
                 return Ok(());

@@ -249,7 +249,11 @@ fn base_exception_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> P
     Ok(Value::str(exception_repr(vm, &this)?))
 }
 
-fn base_exception_with_traceback(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
+fn base_exception_with_traceback(
+    vm: &mut Vm,
+    args: &[Value],
+    _kw: &[(Value, Value)],
+) -> PyResult<Value> {
     let this = exc_self(vm, args)?.clone();
     Ok(Value::Obj(this))
 }

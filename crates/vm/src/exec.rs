@@ -88,7 +88,12 @@ pub fn syntax_error(vm: &Vm, failure: &CompileFailure, filename: &str, source: &
 }
 
 /// Compiles source with the installed hook.
-pub fn compile_source(vm: &Vm, source: &str, filename: &str, mode: SourceMode) -> PyResult<Arc<CodeObject>> {
+pub fn compile_source(
+    vm: &Vm,
+    source: &str,
+    filename: &str,
+    mode: SourceMode,
+) -> PyResult<Arc<CodeObject>> {
     let Some(hook) = HOOK.get() else {
         return Err(vm.runtime_error("no compiler is available in this interpreter"));
     };
@@ -107,18 +112,30 @@ fn source_text(vm: &Vm, v: &Value, what: &str) -> PyResult<String> {
 
 /// The namespaces a piece of eval/exec code runs in: explicit dicts, or the caller's
 /// globals and (a snapshot of) its locals.
-fn namespaces(vm: &mut Vm, globals: Option<&Value>, locals: Option<&Value>) -> PyResult<(ObjRef, ObjRef)> {
+fn namespaces(
+    vm: &mut Vm,
+    globals: Option<&Value>,
+    locals: Option<&Value>,
+) -> PyResult<(ObjRef, ObjRef)> {
     let as_dict = |vm: &Vm, v: &Value, what: &str| -> PyResult<ObjRef> {
         match v {
             Value::Obj(o) if matches!(o.payload(), Payload::Dict(_)) => Ok(o.clone()),
             _ => Err(vm.type_error(format!("{what} must be a dict, not {}", vm.type_name(v)))),
         }
     };
-    match (globals.filter(|g| !g.is_none()), locals.filter(|l| !l.is_none())) {
+    match (
+        globals.filter(|g| !g.is_none()),
+        locals.filter(|l| !l.is_none()),
+    ) {
         (Some(g), l) => {
             let g = as_dict(vm, g, "globals")?;
             if crate::vm::dict_get_str(vm, &g, "__builtins__").is_none() {
-                crate::vm::dict_set_str(vm, &g, "__builtins__", Value::Obj(vm.interp.builtins.clone()));
+                crate::vm::dict_set_str(
+                    vm,
+                    &g,
+                    "__builtins__",
+                    Value::Obj(vm.interp.builtins.clone()),
+                );
             }
             let l = match l {
                 Some(l) => as_dict(vm, l, "locals")?,
@@ -127,7 +144,10 @@ fn namespaces(vm: &mut Vm, globals: Option<&Value>, locals: Option<&Value>) -> P
             Ok((g, l))
         }
         (None, l) => {
-            let frame = vm.frames.last().ok_or_else(|| vm.runtime_error("no frame"))?;
+            let frame = vm
+                .frames
+                .last()
+                .ok_or_else(|| vm.runtime_error("no frame"))?;
             let g = frame.globals.clone();
             if let Some(l) = l {
                 return Ok((g, as_dict(vm, l, "locals")?));
@@ -189,7 +209,9 @@ fn builtin_compile(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResu
                 .map(|(_, v)| v.clone())
         })
     };
-    let (Some(src), Some(filename), Some(mode)) = (get(0, "source"), get(1, "filename"), get(2, "mode")) else {
+    let (Some(src), Some(filename), Some(mode)) =
+        (get(0, "source"), get(1, "filename"), get(2, "mode"))
+    else {
         return Err(vm.type_error("compile() missing required argument 'source' (pos 1)"));
     };
     let filename = crate::ops::to_str(vm, &filename)?;
@@ -197,11 +219,7 @@ fn builtin_compile(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResu
         Some("exec") => SourceMode::Exec,
         Some("eval") => SourceMode::Eval,
         Some("single") => SourceMode::Single,
-        _ => {
-            return Err(vm.value_error(
-                "compile() mode must be 'exec', 'eval' or 'single'",
-            ))
-        }
+        _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
     };
     let text = source_text(vm, &src, "compile")?;
     let code = compile_source(vm, &text, &filename, mode)?;

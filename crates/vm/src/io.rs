@@ -116,8 +116,5 @@ pub fn syntax_error_source_block(text: &str, offset: i64, end_offset: i64) -> St
 
 /// True when `v` is one of the interpreter's standard stream objects.
 pub fn is_std_stream(v: &Value) -> bool {
-    matches!(
-        v.payload(),
-        Some(crate::object::Payload::File(_))
-    )
+    matches!(v.payload(), Some(crate::object::Payload::File(_)))
 }

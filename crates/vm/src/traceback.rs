@@ -52,7 +52,8 @@ fn format_chain(vm: &mut Vm, exc: &ObjRef, out: &mut String, seen: &mut Vec<usiz
                 );
             }
         }
-        let entries: Vec<TracebackEntry> = e.traceback.borrow(vm.gil).iter().rev().cloned().collect();
+        let entries: Vec<TracebackEntry> =
+            e.traceback.borrow(vm.gil).iter().rev().cloned().collect();
         if !entries.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
             format_entries(vm, &entries, out);
@@ -66,7 +67,9 @@ fn format_entries(vm: &mut Vm, entries: &[TracebackEntry], out: &mut String) {
     let mut last: Option<(String, u32, String)> = None;
     let mut count = 0usize;
     for entry in entries {
-        let Payload::Code(rc) = entry.code.payload() else { continue };
+        let Payload::Code(rc) = entry.code.payload() else {
+            continue;
+        };
         let code = &rc.code;
         let loc = code.location(entry.instr as usize);
         let key = (code.filename.to_string(), loc.line, code.name.to_string());
@@ -184,7 +187,9 @@ fn syntax_error_text(vm: &mut Vm, exc: &ObjRef) -> Option<String> {
     if !vm.is_subclass(&class, &syntax) {
         return None;
     }
-    let Payload::Exception(e) = exc.payload() else { return None };
+    let Payload::Exception(e) = exc.payload() else {
+        return None;
+    };
     let d = e.dict.borrow(vm.gil);
     let get = |k: &str| d.get_str(k).cloned();
     let filename = get("filename")?.as_str()?.to_string();
@@ -192,7 +197,9 @@ fn syntax_error_text(vm: &mut Vm, exc: &ObjRef) -> Option<String> {
         Value::Int(n) => n,
         _ => return None,
     };
-    let msg = get("msg").and_then(|m| m.as_str().map(str::to_string)).unwrap_or_default();
+    let msg = get("msg")
+        .and_then(|m| m.as_str().map(str::to_string))
+        .unwrap_or_default();
     let text = get("text").and_then(|t| t.as_str().map(str::to_string));
     let offset = match get("offset") {
         Some(Value::Int(n)) => n,
@@ -215,7 +222,9 @@ fn syntax_error_text(vm: &mut Vm, exc: &ObjRef) -> Option<String> {
     };
     let mut out = format!("  File \"{filename}\", line {lineno}\n");
     if let Some(text) = text {
-        out.push_str(&crate::io::syntax_error_source_block(&text, offset, end_offset));
+        out.push_str(&crate::io::syntax_error_source_block(
+            &text, offset, end_offset,
+        ));
     }
     out.push_str(&format!("{}: {msg}", t.name));
     Some(out)
@@ -223,7 +232,9 @@ fn syntax_error_text(vm: &mut Vm, exc: &ObjRef) -> Option<String> {
 
 /// CPython's "Did you mean" hint for NameError and AttributeError.
 fn suggestion(vm: &mut Vm, exc: &ObjRef) -> Option<String> {
-    let Payload::Exception(e) = exc.payload() else { return None };
+    let Payload::Exception(e) = exc.payload() else {
+        return None;
+    };
     let name_error = vm.interp.exc.name_error.clone();
     let attribute_error = vm.interp.exc.attribute_error.clone();
     let name = e.dict.borrow(vm.gil).get_str("name").cloned()?;
@@ -235,7 +246,9 @@ fn suggestion(vm: &mut Vm, exc: &ObjRef) -> Option<String> {
     }
     if vm.is_subclass(&e.class, &name_error) {
         let entry = e.traceback.borrow(vm.gil).first().cloned()?;
-        let Payload::Code(rc) = entry.code.payload() else { return None };
+        let Payload::Code(rc) = entry.code.payload() else {
+            return None;
+        };
         let locals: Vec<String> = rc.code.varnames.iter().map(|s| s.to_string()).collect();
         if let Some(hit) = best_match(&name, &locals) {
             return Some(hit);
@@ -298,7 +311,7 @@ fn substitution_cost(a: u8, b: u8) -> usize {
     if a == b {
         return 0;
     }
-    if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+    if a.eq_ignore_ascii_case(&b) {
         CASE_COST
     } else {
         MOVE_COST

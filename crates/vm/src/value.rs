@@ -13,10 +13,11 @@ use crate::types::str::StrObj;
 /// `repr(C, u64)` fixes the layout at a tag word and a payload word, so moving a value
 /// is two aligned 8-byte copies (the default layout let the compiler copy the payload
 /// bytes in odd-sized pieces, stalling store forwarding on every stack push).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 #[repr(C, u64)]
 pub enum Value {
     /// `None`.
+    #[default]
     None,
     /// `True` / `False`.
     Bool(bool),
@@ -29,12 +30,6 @@ pub enum Value {
     /// Internal marker, never visible to Python code: an unbound local slot, or the
     /// "not a method" half of a `LoadMethod` pair.
     Null,
-}
-
-impl Default for Value {
-    fn default() -> Value {
-        Value::None
-    }
 }
 
 impl Value {

@@ -375,10 +375,9 @@ impl Vm {
             Layout::Object
         };
         let has_finalizer = dict.get_str("__del__").is_some()
-            || mro.iter().any(|c| {
-                c.as_type()
-                    .is_some_and(|t| t.has_finalizer.get())
-            });
+            || mro
+                .iter()
+                .any(|c| c.as_type().is_some_and(|t| t.has_finalizer.get()));
         let class = TypeObj::new(
             name.to_string(),
             qualname.to_string(),
@@ -397,10 +396,9 @@ impl Vm {
     /// A new exception instance of `class` with the given args tuple items.
     pub fn new_exception(&self, class: &ObjRef, args: Vec<Value>) -> PyErr {
         let args = self.new_tuple(args);
-        PyErr(ObjRef::new(Payload::Exception(Box::new(ExceptionObj::new(
-            class.clone(),
-            args,
-        )))))
+        PyErr(ObjRef::new(Payload::Exception(Box::new(
+            ExceptionObj::new(class.clone(), args),
+        ))))
     }
 
     /// A new exception of `class` with one string argument.

@@ -44,7 +44,9 @@ fn an_instance_with_del_is_queued_not_freed() {
     let vm = vm();
     let mut ns = Dict::new();
     ns.set_str(Value::str("__del__"), Value::None);
-    let class = vm.new_class("Noisy", "Noisy", "__main__", vec![], ns).unwrap();
+    let class = vm
+        .new_class("Noisy", "Noisy", "__main__", vec![], ns)
+        .unwrap();
     let instance = vm.new_instance(&class, &[]);
     assert!(!object::finalizers_pending());
     drop(instance);
@@ -96,7 +98,10 @@ fn dict_keeps_insertion_order_across_removals_and_compaction() {
         .collect();
     let expected: Vec<i64> = (0..100).filter(|i| i % 3 == 0).chain(100..120).collect();
     assert_eq!(keys, expected);
-    assert_eq!(d.get_str("k99").map(|v| matches!(v, Value::Int(99))), Some(true));
+    assert_eq!(
+        d.get_str("k99").map(|v| matches!(v, Value::Int(99))),
+        Some(true)
+    );
     assert!(d.get_str("k98").is_none());
 }
 

@@ -9,7 +9,10 @@ fn values_are_two_words() {
 #[test]
 fn objects_stay_compact() {
     let payload = std::mem::size_of::<gilded_vm::object::Payload>();
-    assert!(payload <= 96, "Payload grew to {payload} bytes: box the new large variant");
+    assert!(
+        payload <= 96,
+        "Payload grew to {payload} bytes: box the new large variant"
+    );
     let instance = std::mem::size_of::<gilded_vm::types::class::InstanceObj>();
     assert!(instance <= 80, "InstanceObj grew to {instance} bytes");
 }

@@ -34,11 +34,7 @@ pub fn make_raisable(vm: &mut Vm, exc: Value, cause: Option<Value>) -> PyResult<
             Value::Obj(o) if o.as_type().is_some() && vm.is_subclass(o, &base) => {
                 vm.call(&cause, vec![], vec![])?
             }
-            _ => {
-                return Ok(vm.type_error(
-                    "exception causes must derive from BaseException",
-                ))
-            }
+            _ => return Ok(vm.type_error("exception causes must derive from BaseException")),
         };
         *err.exception().cause.borrow_mut(vm.gil) = cause;
         err.exception().suppress_context.set(true);
@@ -60,7 +56,9 @@ pub fn exception_matches(vm: &mut Vm, exc: &Value, class: &Value) -> PyResult<bo
             Ok(vm.is_subclass(&exc_class, o))
         }
         Value::Obj(o) if matches!(o.payload(), Payload::Tuple(_)) => {
-            let Payload::Tuple(items) = o.payload() else { unreachable!() };
+            let Payload::Tuple(items) = o.payload() else {
+                unreachable!()
+            };
             for item in items.iter() {
                 if exception_matches(vm, exc, item)? {
                     return Ok(true);
@@ -68,9 +66,9 @@ pub fn exception_matches(vm: &mut Vm, exc: &Value, class: &Value) -> PyResult<bo
             }
             Ok(false)
         }
-        _ => Err(vm.type_error(
-            "catching classes that do not inherit from BaseException is not allowed",
-        )),
+        _ => Err(
+            vm.type_error("catching classes that do not inherit from BaseException is not allowed")
+        ),
     }
 }
 

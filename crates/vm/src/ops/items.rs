@@ -84,10 +84,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
             };
         }
     }
-    Err(vm.type_error(format!(
-        "object of type '{}' has no len()",
-        vm.type_name(v)
-    )))
+    Err(vm.type_error(format!("object of type '{}' has no len()", vm.type_name(v))))
 }
 
 /// `item in container`.

@@ -21,8 +21,10 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         if let Some(it) = call_dunder(vm, v, "__iter__", vec![])? {
             let class = vm.type_of(&it);
             let next_name = vm.interp.names.next.clone();
-            let is_iterator = matches!(it.payload(), Some(Payload::Iterator(_) | Payload::Generator(_)))
-                || crate::attr::lookup_type_attr(vm, &class, &next_name).is_some();
+            let is_iterator = matches!(
+                it.payload(),
+                Some(Payload::Iterator(_) | Payload::Generator(_))
+            ) || crate::attr::lookup_type_attr(vm, &class, &next_name).is_some();
             if !is_iterator {
                 return Err(vm.type_error(format!(
                     "iter() returned non-iterator of type '{}'",
@@ -42,10 +44,7 @@ pub fn get_iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             ))));
         }
     }
-    Err(vm.type_error(format!(
-        "'{}' object is not iterable",
-        vm.type_name(v)
-    )))
+    Err(vm.type_error(format!("'{}' object is not iterable", vm.type_name(v))))
 }
 
 /// `next(it)`: `Some(value)`, or `None` when the iterator is exhausted.

@@ -39,7 +39,9 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
                             Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
                             Value::Bool(b) => Ok(b as i64),
                             other => match crate::number::hash(&other) {
-                                Some(h) if matches!(other.payload(), Some(Payload::BigInt(_))) => Ok(h),
+                                Some(h) if matches!(other.payload(), Some(Payload::BigInt(_))) => {
+                                    Ok(h)
+                                }
                                 _ => Err(vm.type_error("__hash__ method should return an integer")),
                             },
                         };
@@ -215,7 +217,12 @@ pub fn dict_del_item(vm: &mut Vm, dict: &ObjRef, key: &Value) -> PyResult<Option
 
 /// `dict.update(mapping)`, also used for `{**m}` and `f(**m)`. When `func` is given,
 /// keys must be strings and may not repeat (call semantics).
-pub fn dict_update(vm: &mut Vm, dict: &Value, mapping: &Value, func: Option<&Value>) -> PyResult<()> {
+pub fn dict_update(
+    vm: &mut Vm,
+    dict: &Value,
+    mapping: &Value,
+    func: Option<&Value>,
+) -> PyResult<()> {
     let Some(target) = dict.as_obj().cloned() else {
         return Ok(());
     };
@@ -252,10 +259,9 @@ pub fn dict_update(vm: &mut Vm, dict: &Value, mapping: &Value, func: Option<&Val
     for (k, v) in pairs {
         if let Some(f) = func {
             if k.as_str().is_none() {
-                return Err(vm.type_error(format!(
-                    "{} keywords must be strings",
-                    callable_name(vm, f)
-                )));
+                return Err(
+                    vm.type_error(format!("{} keywords must be strings", callable_name(vm, f)))
+                );
             }
             if dict_get_item(vm, &target, &k)?.is_some() {
                 return Err(vm.type_error(format!(
@@ -273,10 +279,9 @@ pub fn dict_update(vm: &mut Vm, dict: &Value, mapping: &Value, func: Option<&Val
 /// `f()` / `A.m()` as CPython names a callable in call errors.
 pub fn callable_name(vm: &Vm, f: &Value) -> String {
     match f.payload() {
-        Some(Payload::Function(func)) => format!(
-            "{}()",
-            func.qualname.borrow(vm.gil).as_str().unwrap_or("?")
-        ),
+        Some(Payload::Function(func)) => {
+            format!("{}()", func.qualname.borrow(vm.gil).as_str().unwrap_or("?"))
+        }
         Some(Payload::NativeFunction(nf)) => format!("{}()", nf.name),
         Some(Payload::BoundMethod(bm)) => callable_name(vm, &bm.func),
         Some(Payload::Type(t)) => format!("{}()", t.name),
@@ -356,7 +361,9 @@ pub fn set_contains(vm: &mut Vm, set: &ObjRef, key: &Value) -> PyResult<bool> {
 pub fn set_add(vm: &mut Vm, set: &Value, key: Value) -> PyResult<()> {
     let Some(o) = set.as_obj() else { return Ok(()) };
     let h = hash(vm, &key)?;
-    let Some(cell) = set_data(o) else { return Ok(()) };
+    let Some(cell) = set_data(o) else {
+        return Ok(());
+    };
     if set_find_in(vm, cell, &key, h)?.is_none() {
         cell.borrow_mut(vm.gil).insert_new(h, key);
     }
@@ -366,7 +373,9 @@ pub fn set_add(vm: &mut Vm, set: &Value, key: Value) -> PyResult<()> {
 /// `set.discard(key)`: true if it was present.
 pub fn set_discard(vm: &mut Vm, set: &ObjRef, key: &Value) -> PyResult<bool> {
     let h = hash(vm, key)?;
-    let Some(cell) = set_data(set) else { return Ok(false) };
+    let Some(cell) = set_data(set) else {
+        return Ok(false);
+    };
     match set_find_in(vm, cell, key, h)? {
         Some(pos) => {
             let removed = cell.borrow_mut(vm.gil).remove_at(pos);
@@ -403,7 +412,8 @@ pub fn has_user_eq(vm: &mut Vm, v: &Value) -> bool {
     }
     let class = vm.type_of(v);
     let eq_name = vm.interp.names.eq.clone();
-    crate::attr::lookup_type_attr(vm, &class, &eq_name).is_some_and(|f| !super::is_default_native(&f))
+    crate::attr::lookup_type_attr(vm, &class, &eq_name)
+        .is_some_and(|f| !super::is_default_native(&f))
 }
 
 /// Calls `__eq__` directly (used by containers comparing user objects).

@@ -98,11 +98,7 @@ impl InstanceObj {
 
     /// True when the object must run `__del__` before being freed.
     pub fn needs_finalizer(&self) -> bool {
-        !self.finalized.get()
-            && self
-                .class
-                .as_type()
-                .is_some_and(|t| t.has_finalizer.get())
+        !self.finalized.get() && self.class.as_type().is_some_and(|t| t.has_finalizer.get())
     }
 
     /// Records that `__del__` has been scheduled (it runs at most once).

@@ -21,7 +21,11 @@ pub enum IterState {
     /// while iterated, as in CPython).
     Seq { seq: Value, pos: usize },
     /// Over a range.
-    Range { next: i64, step: i64, remaining: i64 },
+    Range {
+        next: i64,
+        step: i64,
+        remaining: i64,
+    },
     /// Over a dict's keys, values or items; `len` and `version` detect mutation.
     Dict {
         dict: ObjRef,
