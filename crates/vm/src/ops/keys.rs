@@ -147,13 +147,41 @@ pub fn eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     truthy(vm, &r)
 }
 
-/// Finds `key` in a dict, returning its slot.
-fn dict_find(vm: &mut Vm, dict: &ObjRef, key: &Value, hash: i64) -> PyResult<Option<usize>> {
-    let Payload::Dict(d) = dict.payload() else {
-        return Ok(None);
-    };
+/// Hash storage that can be searched by a key (dict entries, set elements).
+trait KeyedStorage {
+    fn find_slot(&self, hash: i64, eq: &mut dyn FnMut(&Value) -> bool) -> Option<usize>;
+    fn slots_with_hash(&self, hash: i64) -> Vec<(usize, Value)>;
+}
+
+impl KeyedStorage for Dict {
+    fn find_slot(&self, hash: i64, eq: &mut dyn FnMut(&Value) -> bool) -> Option<usize> {
+        self.find(hash, eq)
+    }
+    fn slots_with_hash(&self, hash: i64) -> Vec<(usize, Value)> {
+        self.candidates(hash)
+    }
+}
+
+impl KeyedStorage for SetData {
+    fn find_slot(&self, hash: i64, eq: &mut dyn FnMut(&Value) -> bool) -> Option<usize> {
+        self.find(hash, eq)
+    }
+    fn slots_with_hash(&self, hash: i64) -> Vec<(usize, Value)> {
+        self.candidates(hash)
+    }
+}
+
+/// Finds `key`'s slot: built-in keys are compared under the borrow; when a key's
+/// equality is user-defined, the candidates are compared afterwards, outside the
+/// borrow, since `__eq__` may touch the same container.
+fn find_key<S: KeyedStorage, R: std::ops::Deref<Target = S>>(
+    vm: &mut Vm,
+    storage: impl Fn(&Vm) -> R,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<usize>> {
     let mut undecided = false;
-    let found = d.borrow(vm.gil).find(hash, |k| match fast_eq(k, key) {
+    let found = storage(vm).find_slot(hash, &mut |k| match fast_eq(k, key) {
         Some(r) => r,
         None => {
             undecided = true;
@@ -163,13 +191,21 @@ fn dict_find(vm: &mut Vm, dict: &ObjRef, key: &Value, hash: i64) -> PyResult<Opt
     if found.is_some() || !undecided {
         return Ok(found);
     }
-    let candidates = d.borrow(vm.gil).candidates(hash);
+    let candidates = storage(vm).slots_with_hash(hash);
     for (pos, k) in candidates {
-        if fast_eq(&k, key) == Some(true) || eq(vm, &k, key)? {
+        if eq(vm, &k, key)? {
             return Ok(Some(pos));
         }
     }
     Ok(None)
+}
+
+/// Finds `key` in a dict, returning its slot.
+fn dict_find(vm: &mut Vm, dict: &ObjRef, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+    match dict.payload() {
+        Payload::Dict(d) => find_key(vm, |vm| d.borrow(vm.gil), key, hash),
+        _ => Ok(None),
+    }
 }
 
 /// `dict[key]`, or `None` if absent.
@@ -296,55 +332,18 @@ fn set_data(o: &ObjRef) -> Option<&crate::object::GilCell<SetData>> {
     }
 }
 
-/// Finds an element's slot in a set's storage, comparing user-defined keys outside
-/// the borrow.
 fn set_find_in(
     vm: &mut Vm,
     cell: &crate::object::GilCell<SetData>,
     key: &Value,
     h: i64,
 ) -> PyResult<Option<usize>> {
-    let mut undecided = false;
-    let found = cell.borrow(vm.gil).find(h, |k| match fast_eq(k, key) {
-        Some(r) => r,
-        None => {
-            undecided = true;
-            false
-        }
-    });
-    if found.is_some() || !undecided {
-        return Ok(found);
-    }
-    let candidates = cell.borrow(vm.gil).candidates(h);
-    for (pos, k) in candidates {
-        if eq(vm, &k, key)? {
-            return Ok(Some(pos));
-        }
-    }
-    Ok(None)
+    find_key(vm, |vm| cell.borrow(vm.gil), key, h)
 }
 
 /// Finds an element in immutable set storage (frozenset).
 fn frozen_find(vm: &mut Vm, data: &SetData, key: &Value, h: i64) -> PyResult<bool> {
-    let mut undecided = false;
-    let found = data.find(h, |k| match fast_eq(k, key) {
-        Some(r) => r,
-        None => {
-            undecided = true;
-            false
-        }
-    });
-    if found.is_some() {
-        return Ok(true);
-    }
-    if undecided {
-        for (_, k) in data.candidates(h) {
-            if eq(vm, &k, key)? {
-                return Ok(true);
-            }
-        }
-    }
-    Ok(false)
+    Ok(find_key(vm, |_| data, key, h)?.is_some())
 }
 
 /// `key in set` for set and frozenset objects.
