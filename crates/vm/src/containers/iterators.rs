@@ -367,19 +367,25 @@ fn advance_state(vm: &mut Vm, state: IterState) -> (PyResult<Option<Value>>, Ite
             Ok(None) => (Ok(None), IterState::Exhausted),
             Err(e) => (Err(e), IterState::Enumerate { inner, count }),
         },
-        IterState::Zip { inners } => {
+        IterState::Zip { inners, strict } => {
             if inners.is_empty() {
                 return (Ok(None), IterState::Exhausted);
             }
             let mut items = Vec::with_capacity(inners.len());
-            for inner in &inners {
+            for (i, inner) in inners.iter().enumerate() {
                 match crate::ops::iter_next(vm, inner) {
                     Ok(Some(v)) => items.push(v),
+                    Ok(None) if strict => {
+                        return (zip_length_mismatch(vm, &inners, i), IterState::Exhausted)
+                    }
                     Ok(None) => return (Ok(None), IterState::Exhausted),
-                    Err(e) => return (Err(e), IterState::Zip { inners }),
+                    Err(e) => return (Err(e), IterState::Zip { inners, strict }),
                 }
             }
-            (Ok(Some(vm.new_tuple(items))), IterState::Zip { inners })
+            (
+                Ok(Some(vm.new_tuple(items))),
+                IterState::Zip { inners, strict },
+            )
         }
         IterState::Map { func, inners } => {
             let mut args = Vec::with_capacity(inners.len());
@@ -479,11 +485,15 @@ fn zip_new(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<V
             return Err(vm.type_error(format!("'{key}' is an invalid keyword argument for zip()")));
         }
     }
+    let mut strict = false;
+    for (_, v) in kwargs {
+        strict = crate::ops::truthy(vm, v)?;
+    }
     let mut inners = Vec::with_capacity(args.len().saturating_sub(1));
     for a in args.get(1..).unwrap_or(&[]) {
         inners.push(iter_of(vm, a)?);
     }
-    Ok(new_iter(IterState::Zip { inners }))
+    Ok(new_iter(IterState::Zip { inners, strict }))
 }
 
 /// `map(func, *iterables)`.
@@ -637,4 +647,33 @@ pub fn register(vm: &Vm) {
         add_staticmethod(vm, class, "__new__", ctor);
         set_global(vm, &builtins, name, Value::Obj(class.clone()));
     }
+}
+
+/// `zip(strict=True)` found iterator `stopped` exhausted: StopIteration if every
+/// iterator ends together, else CPython's ValueError naming the odd one out.
+fn zip_length_mismatch(vm: &mut Vm, inners: &[Value], stopped: usize) -> PyResult<Option<Value>> {
+    let earlier = |i: usize| {
+        if i == 1 {
+            "argument 1".to_string()
+        } else {
+            format!("arguments 1-{i}")
+        }
+    };
+    if stopped > 0 {
+        return Err(vm.value_error(format!(
+            "zip() argument {} is shorter than {}",
+            stopped + 1,
+            earlier(stopped)
+        )));
+    }
+    for (i, inner) in inners.iter().enumerate().skip(1) {
+        if crate::ops::iter_next(vm, inner)?.is_some() {
+            return Err(vm.value_error(format!(
+                "zip() argument {} is longer than {}",
+                i + 1,
+                earlier(i)
+            )));
+        }
+    }
+    Ok(None)
 }

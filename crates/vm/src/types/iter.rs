@@ -45,8 +45,8 @@ pub enum IterState {
     Reversed { seq: Value, next: isize },
     /// `enumerate(it, start)`.
     Enumerate { inner: Value, count: i64 },
-    /// `zip(*its)`.
-    Zip { inners: Vec<Value> },
+    /// `zip(*its, strict=...)`.
+    Zip { inners: Vec<Value>, strict: bool },
     /// `map(f, *its)`.
     Map { func: Value, inners: Vec<Value> },
     /// `filter(f, it)` (`f` may be None).
