@@ -9,8 +9,8 @@ use crate::vm::Vm;
 
 /// `repr(v)`.
 pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
-    if let Some(s) = crate::number::repr(v) {
-        return Ok(s);
+    if let Some(s) = crate::number::repr_checked(vm, v) {
+        return s;
     }
     match v {
         Value::None => return Ok("None".into()),
