@@ -77,7 +77,8 @@ pub struct CodeObject {
     pub instructions: Vec<Instruction>,
     /// One location per instruction.
     pub locations: Vec<Location>,
-    /// The constants referenced by `LoadConst` and friends.
+    /// The constants referenced by `LoadConst` and friends. For `def` and `lambda` code,
+    /// `constants[0]` is the docstring or None (CPython 3.11's convention).
     pub constants: Vec<Constant>,
     /// Names used by the name, global, attribute and import instructions.
     pub names: Vec<Arc<str>>,

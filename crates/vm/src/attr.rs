@@ -506,7 +506,7 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResul
     }
     let setattr_name = vm.interp.names.setattr.clone();
     if let Some(hook) = lookup_type_attr(vm, &class, &setattr_name) {
-        if matches!(hook.payload(), Some(Payload::Function(_))) {
+        if !crate::ops::is_default_native(&hook) {
             vm.call(&hook, vec![obj.clone(), name.clone(), value], vec![])?;
             return Ok(());
         }
@@ -586,6 +586,15 @@ fn no_attribute_to_set(vm: &Vm, obj: &Value, key: &str) -> PyErr {
 pub fn del_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<()> {
     let key = name.as_str().unwrap_or("");
     let class = vm.type_of(obj);
+    if crate::ops::is_user_object(obj) {
+        let delattr_name = vm.interp.names.delattr.clone();
+        if let Some(hook) = lookup_type_attr(vm, &class, &delattr_name) {
+            if !crate::ops::is_default_native(&hook) {
+                vm.call(&hook, vec![obj.clone(), name.clone()], vec![])?;
+                return Ok(());
+            }
+        }
+    }
     if let Some(found) = lookup_type_attr(vm, &class, name) {
         if let Some(Payload::Property(p)) = found.payload() {
             if p.fdel.is_none() {

@@ -95,8 +95,9 @@ pub fn syntax_error_source_block(text: &str, offset: i64, end_offset: i64) -> St
     let stripped = line.trim_start();
     let leading = (line.chars().count() - stripped.chars().count()) as i64;
     let mut out = format!("    {}\n", stripped.trim_end());
-    if offset >= 1 {
-        let start = (offset - 1 - leading).max(0);
+    // CPython draws no caret when it would fall inside the stripped indentation.
+    if offset >= 1 && offset - 1 - leading >= 0 {
+        let start = offset - 1 - leading;
         let mut width = if end_offset > offset {
             end_offset - offset
         } else {

@@ -48,7 +48,7 @@ fn binary_dunders(op: BinaryOperator) -> (&'static str, &'static str, &'static s
 
 /// True when a value's class is user-defined (so dunder methods may apply).
 #[inline]
-pub(crate) fn is_user_object(v: &Value) -> bool {
+pub fn is_user_object(v: &Value) -> bool {
     matches!(
         v.payload(),
         Some(Payload::Instance(_)) | Some(Payload::Exception(_))
@@ -57,7 +57,7 @@ pub(crate) fn is_user_object(v: &Value) -> bool {
 
 /// True for a method that is only the generic default of `object` or `BaseException`
 /// (so a class "does not define" the dunder in the sense that matters).
-pub(crate) fn is_default_native(f: &Value) -> bool {
+pub fn is_default_native(f: &Value) -> bool {
     matches!(
         f.payload(),
         Some(Payload::NativeFunction(nf)) if matches!(nf.owner, Some("object") | Some("BaseException"))

@@ -119,7 +119,11 @@ pub fn object_repr(vm: &mut Vm, v: &Value) -> String {
         Payload::Instance(_) | Payload::Exception(_) => {
             let class = vm.type_of(v);
             let t = class.as_type().expect("class");
-            format!("<{}.{} object at {addr:#x}>", t.module, t.qualname)
+            if t.module == "builtins" {
+                format!("<{} object at {addr:#x}>", t.qualname)
+            } else {
+                format!("<{}.{} object at {addr:#x}>", t.module, t.qualname)
+            }
         }
         Payload::Cell(_) => format!("<cell at {addr:#x}>"),
         Payload::Code(c) => format!(
