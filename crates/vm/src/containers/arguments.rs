@@ -116,6 +116,21 @@ pub fn bind<const N: usize>(
         });
     }
     let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+    fill_slots(vm, fname, args, kwargs, &names, &mut out)?;
+    Ok(out)
+}
+
+/// Puts positional arguments into the first slots and keyword arguments into the slot
+/// of their name, with CPython's messages for an unknown keyword and for an argument
+/// given both ways. Shared by every built-in that takes keywords.
+pub fn fill_slots(
+    vm: &Vm,
+    fname: &str,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+    names: &[&str],
+    out: &mut [Option<Value>],
+) -> PyResult<()> {
     for (slot, a) in out.iter_mut().zip(args) {
         *slot = Some(a.clone());
     }
@@ -136,7 +151,7 @@ pub fn bind<const N: usize>(
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The error for a method called on the wrong kind of object (`str.upper(5)`) or on

@@ -169,32 +169,39 @@ predicate!(isprintable, "isprintable", "str.isprintable", true, |c| {
     uc::is_printable(c)
 });
 
+/// True when `text` has a character of the wanted case and none of the other case or
+/// titlecase (`isupper`/`islower`).
+fn only_case(text: &str, wanted: fn(char) -> bool, other: fn(char) -> bool) -> bool {
+    let mut cased = false;
+    for c in text.chars() {
+        if other(c) || uc::is_title(c) {
+            return false;
+        }
+        cased |= wanted(c);
+    }
+    cased
+}
+
 /// `str.isupper()`: some cased character and no lower- or titlecase one.
 pub fn isupper(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let s = this(vm, args, "isupper")?;
     no_args(vm, "str.isupper", args, kwargs)?;
-    let mut cased = false;
-    for c in s.as_str().chars() {
-        if uc::is_lower(c) || uc::is_title(c) {
-            return Ok(Value::Bool(false));
-        }
-        cased |= uc::is_upper(c);
-    }
-    Ok(Value::Bool(cased))
+    Ok(Value::Bool(only_case(
+        s.as_str(),
+        uc::is_upper,
+        uc::is_lower,
+    )))
 }
 
 /// `str.islower()`: some cased character and no upper- or titlecase one.
 pub fn islower(vm: &mut Vm, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
     let s = this(vm, args, "islower")?;
     no_args(vm, "str.islower", args, kwargs)?;
-    let mut cased = false;
-    for c in s.as_str().chars() {
-        if uc::is_upper(c) || uc::is_title(c) {
-            return Ok(Value::Bool(false));
-        }
-        cased |= uc::is_lower(c);
-    }
-    Ok(Value::Bool(cased))
+    Ok(Value::Bool(only_case(
+        s.as_str(),
+        uc::is_lower,
+        uc::is_upper,
+    )))
 }
 
 /// `str.istitle()`: uppercase only after uncased characters, lowercase only after

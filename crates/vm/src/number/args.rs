@@ -68,26 +68,7 @@ pub fn parse_args(
         )));
     }
     let mut out: Vec<Option<Value>> = vec![None; names.len()];
-    for (slot, a) in out.iter_mut().zip(args) {
-        *slot = Some(a.clone());
-    }
-    for (k, v) in kwargs {
-        let key = k.as_str().unwrap_or("");
-        match names.iter().position(|n| *n == key) {
-            Some(i) if out[i].is_some() => {
-                return Err(vm.type_error(format!(
-                    "argument for {name}() given by name ('{key}') and position ({})",
-                    i + 1
-                )))
-            }
-            Some(i) => out[i] = Some(v.clone()),
-            None => {
-                return Err(vm.type_error(format!(
-                    "'{key}' is an invalid keyword argument for {name}()"
-                )))
-            }
-        }
-    }
+    crate::containers::arguments::fill_slots(vm, name, args, kwargs, names, &mut out)?;
     for (i, slot) in out.iter().enumerate().take(required) {
         if slot.is_none() {
             return Err(vm.type_error(format!(
