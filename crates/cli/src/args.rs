@@ -50,6 +50,12 @@ pub struct Options {
     pub quiet: bool,
     /// `--dis`: print the program's bytecode instead of running it.
     pub dis: bool,
+    /// `--switch-interval N`: instructions between GIL hand-offs (0: never).
+    pub switch_interval: Option<u64>,
+    /// `--gil-policy NAME`: `fair`, `greedy` or `timed`.
+    pub gil_policy: Option<String>,
+    /// `--gil-stats`: print the GIL statistics to stderr at exit.
+    pub gil_stats: bool,
     help: bool,
     version: bool,
 }
@@ -62,6 +68,9 @@ impl Default for Options {
             inspect: false,
             quiet: false,
             dis: false,
+            switch_interval: None,
+            gil_policy: None,
+            gil_stats: false,
             help: false,
             version: false,
         }
@@ -195,6 +204,54 @@ const OPTIONS: &[OptionSpec] = &[
                of running it",
         apply: |o, _| {
             o.dis = true;
+            Ok(())
+        },
+    },
+    OptionSpec {
+        short: None,
+        long: Some("switch-interval"),
+        value: Some("N"),
+        help: "instructions a thread runs before offering the GIL to a waiting\n         \
+               thread (0: only at blocking calls; also GILDED_SWITCH_INTERVAL)",
+        apply: |o, v| {
+            let text = v.unwrap_or_default();
+            match gilded_vm::threads::parse_switch_interval(&text) {
+                Some(n) => {
+                    o.switch_interval = Some(n);
+                    Ok(())
+                }
+                None => Err(format!(
+                    "--switch-interval expects a non-negative integer, not '{text}'"
+                )),
+            }
+        },
+    },
+    OptionSpec {
+        short: None,
+        long: Some("gil-policy"),
+        value: Some("P"),
+        help: "how the GIL changes hands: fair (default), greedy or timed\n         \
+               (also GILDED_GIL_POLICY)",
+        apply: |o, v| {
+            let text = v.unwrap_or_default();
+            match gilded_vm::threads::parse_policy(&text) {
+                Some(_) => {
+                    o.gil_policy = Some(text);
+                    Ok(())
+                }
+                None => Err(format!(
+                    "--gil-policy expects fair, greedy or timed, not '{text}'"
+                )),
+            }
+        },
+    },
+    OptionSpec {
+        short: None,
+        long: Some("gil-stats"),
+        value: None,
+        help: "print the GIL statistics (per thread and hand-offs) to stderr at exit",
+        apply: |o, _| {
+            o.gil_stats = true;
             Ok(())
         },
     },

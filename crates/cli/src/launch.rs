@@ -66,9 +66,45 @@ fn print_open_error(err: &source::OpenError) {
     let _ = writeln!(std::io::stderr(), "gilded: {}", err.message);
 }
 
+/// A new interpreter with the GIL settings of the command line.
+fn new_vm(options: &Options) -> Vm {
+    let vm = Vm::new(options.argv());
+    let lock = &vm.interp.lock;
+    if let Some(n) = options.switch_interval {
+        lock.set_switch_interval(n);
+    }
+    if let Some(policy) = options
+        .gil_policy
+        .as_deref()
+        .and_then(gilded_vm::threads::parse_policy)
+    {
+        lock.set_policy(policy);
+    }
+    vm
+}
+
+/// `--gil-stats`: prints the table when the run is over, however it ended.
+struct StatsReport(Option<std::sync::Arc<gilded_vm::vm::Interp>>);
+
+impl Drop for StatsReport {
+    fn drop(&mut self) {
+        if let Some(interp) = self.0.take() {
+            let config = interp.lock.config();
+            let stats = interp.lock.stats();
+            let text = gilded_vm::modules::sys_gil::stats_table(
+                &stats,
+                config.policy,
+                config.switch_interval,
+            );
+            let _ = std::io::stderr().write_all(text.as_bytes());
+        }
+    }
+}
+
 /// Runs the program (and the REPL, if asked) and returns the exit status.
 pub fn run(options: &Options) -> i32 {
-    let mut vm = Vm::new(options.argv());
+    let mut vm = new_vm(options);
+    let _report = StatsReport(options.gil_stats.then(|| vm.interp.clone()));
     if wants_repl(options) {
         let main = gilded_vm::modules::main_module(&mut vm, None);
         return repl::run(vm, main, !options.quiet);

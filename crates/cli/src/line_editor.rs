@@ -60,7 +60,13 @@ impl Completer for ReplHelper {
         let Ok(mut vm) = self.vm.try_borrow_mut() else {
             return Ok((pos, Vec::new()));
         };
+        // The prompt waits with the GIL released (other threads keep running), so
+        // take it for the time completion looks at objects.
+        let (interp, thread) = (vm.interp.clone(), vm.thread.clone());
+        gilded_vm::threads::relock(&interp, &thread);
         let (start, words) = completion::complete(&mut vm, &self.main, line, pos);
+        // SAFETY: nothing touches objects until `read` takes the lock back.
+        unsafe { gilded_vm::threads::unlock(&interp, &thread) };
         let pairs = words
             .into_iter()
             .map(|w| Pair {
@@ -138,8 +144,21 @@ impl LineReader {
         LineReader::Terminal(Box::new(editor), path)
     }
 
-    /// Shows `prompt` and reads one line.
-    pub fn read(&mut self, prompt: &str) -> Input {
+    /// Shows `prompt` and reads one line, with the GIL released meanwhile so that
+    /// background threads keep running at the prompt.
+    pub fn read(&mut self, prompt: &str, vm: &RefCell<Vm>) -> Input {
+        let (interp, thread) = {
+            let vm = vm.borrow();
+            (vm.interp.clone(), vm.thread.clone())
+        };
+        // SAFETY: reading a line touches no object; completion takes the lock back.
+        unsafe { gilded_vm::threads::unlock(&interp, &thread) };
+        let input = self.read_unlocked(prompt);
+        gilded_vm::threads::relock(&interp, &thread);
+        input
+    }
+
+    fn read_unlocked(&mut self, prompt: &str) -> Input {
         match self {
             LineReader::Terminal(editor, _) => match editor.readline(prompt) {
                 Ok(line) => Input::Line(line),

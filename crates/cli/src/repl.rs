@@ -63,7 +63,7 @@ fn session(vm: &Rc<RefCell<Vm>>, main: &ObjRef, reader: &mut LineReader) -> i32 
         // A Ctrl-C that landed after the last input's code stopped checking belongs to
         // that input, not the next one.
         gilded_vm::signals::take_interrupt();
-        let step = match reader.read(prompt) {
+        let step = match reader.read(prompt, vm) {
             Input::Line(line) => {
                 reader.add_history(&line);
                 entry.push_str(&line);

@@ -14,6 +14,11 @@
 //! line, `#` comments allowed) are marked ignored: they are skipped unless run
 //! with `--ignored` or `--include-ignored`.
 //!
+//! Traceback frames inside library modules are left out of the stderr comparison:
+//! CPython's come from its own `threading.py` (absolute stdlib path, its line
+//! numbers, a source line), gilded's from the embedded `<frozen threading>`; both
+//! sides drop them, and every frame of the program's own files is still compared.
+//!
 //! The time limit per program is 30 s (override with the environment variable
 //! `GILDED_CONFORMANCE_TIMEOUT`, in seconds); a program that runs longer is
 //! killed and the trial fails.
@@ -125,7 +130,8 @@ fn run_program(py: &Path, timeout: Duration) -> Result<(), Failed> {
             py.with_extension("stdout").display()
         )
     })?;
-    let expected_stderr = fs::read(py.with_extension("stderr")).unwrap_or_default();
+    let expected_stderr =
+        without_library_frames(&fs::read(py.with_extension("stderr")).unwrap_or_default());
     let expected_code: i32 = match fs::read_to_string(py.with_extension("exitcode")) {
         Ok(s) => s
             .trim()
@@ -134,7 +140,8 @@ fn run_program(py: &Path, timeout: Duration) -> Result<(), Failed> {
         Err(_) => 0,
     };
 
-    let actual = execute(dir, Path::new(file), timeout)?;
+    let mut actual = execute(dir, Path::new(file), timeout)?;
+    actual.stderr = without_library_frames(&actual.stderr);
 
     let mut report = String::new();
     if actual.code != Some(expected_code) {
@@ -158,6 +165,35 @@ fn run_program(py: &Path, timeout: Duration) -> Result<(), Failed> {
     } else {
         Err(report.into())
     }
+}
+
+/// True for a traceback frame line of a library module: CPython's stdlib
+/// (`File "/.../lib/python3.11/threading.py", ...`) or gilded's embedded modules
+/// (`File "<frozen threading>", ...`).
+fn is_library_frame(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("  File \"") else {
+        return false;
+    };
+    rest.starts_with("<frozen ") || rest.contains("/lib/python3.")
+}
+
+/// `stderr` without library traceback frames and the source line under each.
+fn without_library_frames(stderr: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(stderr);
+    let mut out = String::new();
+    let mut skipping_source = false;
+    for line in text.split_inclusive('\n') {
+        if is_library_frame(line) {
+            skipping_source = true;
+            continue;
+        }
+        if skipping_source && line.starts_with("    ") {
+            continue;
+        }
+        skipping_source = false;
+        out.push_str(line);
+    }
+    out.into_bytes()
 }
 
 fn execute(dir: &Path, file: &Path, timeout: Duration) -> Result<Outcome, Failed> {

@@ -15,7 +15,7 @@ use gilded_bytecode::{CodeObject, Constant};
 use std::cell::Cell;
 use std::sync::Arc;
 
-fn builtin_type(name: &str, module: &str, bases: &[&ObjRef], layout: Layout) -> ObjRef {
+pub(crate) fn builtin_type(name: &str, module: &str, bases: &[&ObjRef], layout: Layout) -> ObjRef {
     let mut mro = Vec::new();
     for b in bases {
         mro.push((*b).clone());
@@ -38,8 +38,9 @@ fn builtin_type(name: &str, module: &str, bases: &[&ObjRef], layout: Layout) -> 
     ))))
 }
 
-/// Creates the shared interpreter state with empty namespaces.
-pub fn create_interp(argv: Vec<String>) -> Interp {
+/// Creates the shared interpreter state with empty namespaces, guarded by `lock`
+/// (which the calling thread holds).
+pub fn create_interp(argv: Vec<String>, lock: gilded_gil::InterpreterLock) -> Interp {
     let object = builtin_type("object", "builtins", &[], Layout::Object);
     let b = |name: &str| builtin_type(name, "builtins", &[&object], Layout::Builtin);
     let int = b("int");
@@ -115,6 +116,9 @@ pub fn create_interp(argv: Vec<String>) -> Interp {
         streams: GilCell::new(crate::io::StdStreams::new()),
         sources: GilCell::new(std::collections::HashMap::new()),
         interned: GilCell::new(std::collections::HashMap::new()),
+        lock,
+        running_threads: std::sync::atomic::AtomicUsize::new(0),
+        finalizing: std::sync::atomic::AtomicBool::new(false),
     }
 }
 

@@ -21,10 +21,6 @@ use crate::vm::Vm;
 use crate::{attr, ops};
 use gilded_bytecode::{Conversion, Instruction};
 
-/// How many instructions run between two visits to [`Vm::periodic_checks`]
-/// (signals today; the GIL's switch interval with threads).
-pub const CHECK_INTERVAL: i32 = 1000;
-
 impl Vm {
     /// Runs frames until the innermost entry frame returns, giving its return value,
     /// or raises out of it.
@@ -42,9 +38,6 @@ impl Vm {
     fn execute(&mut self) -> PyResult<Value> {
         // Tracing rides on the periodic slow path: with an interval of one instruction
         // it runs before every instruction, and costs nothing when off.
-        let interval = if self.trace { 1 } else { CHECK_INTERVAL };
-        let mut countdown: i32 = interval;
-        let mut executed_at_start = countdown;
         let mut frame_index = self.frames.len() - 1;
         let mut base = self.frames[frame_index].base;
         let mut code: *const RuntimeCode = self.frames[frame_index].runtime();
@@ -92,12 +85,16 @@ impl Vm {
         }
 
         loop {
-            countdown -= 1;
-            if countdown <= 0 {
-                self.instructions_executed += (executed_at_start - countdown) as u64;
+            // The countdown lives in the Vm, not in this call: natives that call back
+            // into Python (`map`, `sorted(key=...)`, dunders) start new `execute`
+            // calls, and a loop of short calls must still reach the periodic checks
+            // (and the GIL hand-off).
+            self.countdown -= 1;
+            if self.countdown <= 0 {
+                self.count_instructions((self.countdown_start - self.countdown) as u64);
                 self.periodic_checks()?;
-                countdown = interval;
-                executed_at_start = countdown;
+                self.countdown = self.check_interval();
+                self.countdown_start = self.countdown;
             }
             let frame = frame!();
             let ip = frame.ip;
@@ -660,17 +657,18 @@ impl Vm {
         }
     }
 
-    /// Work done every [`CHECK_INTERVAL`] instructions: Ctrl-C today; GIL hand-off
-    /// once threads arrive.
+    /// Work done every `Vm::check_interval()` instructions: the trace, Ctrl-C (main
+    /// thread only) and the interpreter lock's hand-off.
     #[cold]
     fn periodic_checks(&mut self) -> PyResult<()> {
         if self.trace {
             self.trace_instruction();
         }
-        if crate::signals::take_interrupt() {
+        if self.is_main_thread && crate::signals::take_interrupt() {
             let exc = self.interp.exc.keyboard_interrupt.clone();
             return Err(self.new_exception(&exc, vec![]));
         }
+        self.offer_lock();
         Ok(())
     }
 

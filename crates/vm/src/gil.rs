@@ -2,13 +2,12 @@
 //!
 //! Reference counts are plain counters, and objects use plain (non-atomic) interior
 //! mutability: both are sound only while one thread at a time touches the heap. The
-//! token is the proof. It is zero-sized and `!Send`, so it cannot leave the thread that
-//! acquired it, and the object APIs that mutate shared state ([`crate::object::GilCell`])
-//! demand it. Debug builds also keep a per-thread flag and assert it on every refcount
-//! change, catching any path that touches objects without the lock.
-//!
-//! Today one thread runs the VM; the threads issue replaces [`Gil::assume_main_thread`]
-//! with a real lock whose guard hands out this token.
+//! real lock is `gilded_gil::InterpreterLock` (in `Interp::lock`); this token is the
+//! proof that the current thread holds it. It is zero-sized and `!Send`, so it cannot
+//! leave the thread that acquired it, and the object APIs that mutate shared state
+//! ([`crate::object::GilCell`]) demand it. Debug builds also keep a per-thread flag and
+//! assert it on every refcount change, catching any path that touches objects while
+//! the lock is released (inside `Vm::blocking`, for instance).
 
 use std::cell::Cell;
 use std::marker::PhantomData;
@@ -25,20 +24,21 @@ pub struct Gil {
 }
 
 impl Gil {
-    /// Marks the current thread as the interpreter's only thread and returns its token.
+    /// Marks the current thread as holding the interpreter lock and returns its token.
     ///
     /// # Safety
-    /// No other thread may touch any object of this VM while the token is alive.
-    pub unsafe fn assume_main_thread() -> Gil {
+    /// The current thread must hold `Interp::lock` (or be the only thread that can
+    /// reach the interpreter's objects) for as long as the token is used.
+    pub unsafe fn acquired() -> Gil {
         HOLDS_GIL.with(|h| h.set(true));
         Gil {
             _not_send: PhantomData,
         }
     }
 
-    /// Gives up the lock around a blocking call: the flag is cleared while `f` runs,
-    /// so any object access inside `f` trips the debug assertions.
-    pub fn release_during<T>(self, f: impl FnOnce() -> T) -> T {
+    /// Clears the debug flag while the lock is released around `f`, so any object
+    /// access inside `f` trips the debug assertions.
+    pub fn released_during<T>(self, f: impl FnOnce() -> T) -> T {
         HOLDS_GIL.with(|h| h.set(false));
         let result = f();
         HOLDS_GIL.with(|h| h.set(true));
@@ -56,4 +56,10 @@ pub fn debug_assert_gil_held() {
             "object touched by a thread that does not hold the GIL"
         )
     });
+}
+
+/// Sets the debug flag directly, for lock releases that no closure scopes
+/// (`threads::unlock` / `threads::relock`).
+pub(crate) fn set_held(held: bool) {
+    HOLDS_GIL.with(|h| h.set(held));
 }

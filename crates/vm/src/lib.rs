@@ -27,6 +27,7 @@ pub mod object;
 pub mod ops;
 pub mod percent_format;
 pub mod signals;
+pub mod threads;
 pub mod traceback;
 pub mod types;
 pub mod value;

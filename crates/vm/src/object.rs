@@ -186,6 +186,25 @@ pub enum Payload {
     },
     /// A singleton with only an identity and a name: `NotImplemented`, `Ellipsis`.
     Singleton(&'static str),
+    /// An instance of a class implemented in Rust whose state is shared with code
+    /// running without the GIL (`_thread.lock` waits on it while others run).
+    Native(NativeObj),
+}
+
+/// The payload of [`Payload::Native`]: the class, and state that is `Send + Sync` so a
+/// blocking call can hold a clone while the GIL is released.
+pub struct NativeObj {
+    /// The object's class.
+    pub class: ObjRef,
+    /// The Rust state, downcast by the class's methods.
+    pub data: std::sync::Arc<dyn std::any::Any + Send + Sync>,
+}
+
+impl NativeObj {
+    /// The state as a `T`, if it is one.
+    pub fn get<T: std::any::Any + Send + Sync>(&self) -> Option<std::sync::Arc<T>> {
+        self.data.clone().downcast::<T>().ok()
+    }
 }
 
 /// A heap object: refcount and payload.

@@ -134,6 +134,13 @@ pub struct Interp {
     pub interned: GilCell<std::collections::HashMap<Box<str>, Value>>,
     /// Source text of files run so far, by file name, for tracebacks.
     pub sources: GilCell<std::collections::HashMap<String, Vec<String>>>,
+    /// The global interpreter lock itself; the [`Gil`] token proves holding it.
+    pub lock: gilded_gil::InterpreterLock,
+    /// Threads started with `_thread.start_new_thread` whose code has not finished.
+    pub running_threads: std::sync::atomic::AtomicUsize,
+    /// Set once shutdown has begun: threads still running (daemons) never get the
+    /// lock back from the main thread.
+    pub finalizing: std::sync::atomic::AtomicBool,
 }
 
 // SAFETY: all the ObjRefs and cells inside are touched only under the GIL.
@@ -170,17 +177,44 @@ pub struct Vm {
     pub caller_locals: Vec<Value>,
     /// `GILDED_TRACE=1`: print every instruction and the top of the stack to stderr.
     pub trace: bool,
+    /// This thread's record in the interpreter lock (identity and statistics).
+    pub thread: Arc<gilded_gil::ThreadRecord>,
+    /// True for the thread that created the interpreter: it alone sees Ctrl-C.
+    pub is_main_thread: bool,
+    /// Instructions executed since this thread last acquired the lock.
+    pub(crate) instructions_since_acquire: u64,
+    /// Instructions left before the next periodic check.
+    pub(crate) countdown: i32,
+    /// The countdown's value when it was last reset (the difference is the number
+    /// of instructions run since).
+    pub(crate) countdown_start: i32,
 }
 
 impl Vm {
     /// Creates an interpreter with the built-in types and modules, on the current
     /// thread, which becomes its only thread.
     pub fn new(argv: Vec<String>) -> Vm {
-        // SAFETY: a fresh interpreter has no objects any other thread could see.
-        let gil = unsafe { Gil::assume_main_thread() };
-        let interp = crate::bootstrap::create_interp(argv);
-        let mut vm = Vm {
-            interp: Arc::new(interp),
+        let lock = gilded_gil::InterpreterLock::new(crate::threads::default_config());
+        let thread = lock.register("MainThread", crate::threads::current_ident());
+        lock.acquire(&thread);
+        // SAFETY: the lock is held, and a fresh interpreter has no objects any other
+        // thread could see anyway.
+        let gil = unsafe { Gil::acquired() };
+        let interp = crate::bootstrap::create_interp(argv, lock);
+        let mut vm = Vm::for_thread(Arc::new(interp), gil, thread, true);
+        crate::bootstrap::populate(&mut vm);
+        vm
+    }
+
+    /// The state of one more thread of `interp`, which holds the lock (`gil`).
+    pub(crate) fn for_thread(
+        interp: Arc<Interp>,
+        gil: Gil,
+        thread: Arc<gilded_gil::ThreadRecord>,
+        is_main_thread: bool,
+    ) -> Vm {
+        Vm {
+            interp,
             gil,
             stack: Vec::with_capacity(1024),
             frames: Vec::with_capacity(64),
@@ -193,9 +227,12 @@ impl Vm {
             generator_yielded: false,
             caller_locals: Vec::new(),
             trace: std::env::var_os("GILDED_TRACE").is_some_and(|v| v != "0" && !v.is_empty()),
-        };
-        crate::bootstrap::populate(&mut vm);
-        vm
+            thread,
+            is_main_thread,
+            instructions_since_acquire: 0,
+            countdown: 1,
+            countdown_start: 1,
+        }
     }
 
     /// The built-in classes.
@@ -252,6 +289,7 @@ impl Vm {
                 crate::types::iter::DictPart::Values => t.dict_values.clone(),
                 crate::types::iter::DictPart::Items => t.dict_items.clone(),
             },
+            Payload::Native(n) => n.class.clone(),
             Payload::Singleton(name) => {
                 if *name == "NotImplemented" {
                     t.not_implemented_type.clone()

@@ -60,19 +60,27 @@ fn kind_of(vm: &Vm, f: &GilCell<FileObj>) -> Kind {
 }
 
 /// Runs `op` on the disk file behind `f`, turning OS errors into OSError.
-fn with_disk<T>(
+fn with_disk<T: Send>(
     vm: &mut Vm,
     f: &GilCell<FileObj>,
-    op: impl FnOnce(&mut DiskFile) -> std::io::Result<T>,
+    op: impl FnOnce(&mut DiskFile) -> std::io::Result<T> + Send,
 ) -> PyResult<T> {
-    let result = {
-        let mut file = f.borrow_mut(vm.gil);
-        match &mut file.handle {
-            FileHandle::Disk(d) => op(d),
-            _ => return Err(closed_error(vm)),
-        }
+    let shared = match &f.borrow(vm.gil).handle {
+        FileHandle::Disk(d) => d.file.clone(),
+        _ => return Err(closed_error(vm)),
     };
+    let result = vm.blocking(move || run_on_disk(&shared, op));
     result.map_err(|e| vm.os_error(&e, None))
+}
+
+/// Runs `op` on a disk file (a poisoned mutex only means another thread's operation
+/// failed midway; the file itself is still usable).
+fn run_on_disk<T>(
+    shared: &std::sync::Mutex<DiskFile>,
+    op: impl FnOnce(&mut DiskFile) -> std::io::Result<T>,
+) -> std::io::Result<T> {
+    let mut disk = shared.lock().unwrap_or_else(|p| p.into_inner());
+    op(&mut disk)
 }
 
 fn is_binary(vm: &Vm, f: &GilCell<FileObj>) -> bool {
@@ -111,20 +119,20 @@ fn text_or_bytes(binary: bool, data: Vec<u8>) -> Value {
 /// One line from the process's standard input (empty at end of input).
 pub fn stdin_line(vm: &mut Vm) -> PyResult<String> {
     crate::io::flush_stdout(vm);
-    let mut line = String::new();
-    match std::io::stdin().lock().read_line(&mut line) {
-        Ok(_) => Ok(line),
-        Err(e) => Err(vm.os_error(&e, None)),
-    }
+    let read = vm.blocking(|| {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map(|_| line)
+    });
+    read.map_err(|e| vm.os_error(&e, None))
 }
 
 fn stdin_all(vm: &mut Vm) -> PyResult<String> {
     crate::io::flush_stdout(vm);
-    let mut text = String::new();
-    match std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text) {
-        Ok(_) => Ok(text),
-        Err(e) => Err(vm.os_error(&e, None)),
-    }
+    let read = vm.blocking(|| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text).map(|_| text)
+    });
+    read.map_err(|e| vm.os_error(&e, None))
 }
 
 /// A `size` argument: negative or None means "no limit".
@@ -314,7 +322,11 @@ fn close_file(vm: &mut Vm, f: &GilCell<FileObj>) -> PyResult<()> {
         }
     };
     match old {
-        Some(FileHandle::Disk(mut d)) => d.flush().map_err(|e| vm.os_error(&e, None)),
+        Some(FileHandle::Disk(d)) => {
+            let shared = d.file;
+            vm.blocking(move || run_on_disk(&shared, |disk| disk.flush()))
+                .map_err(|e| vm.os_error(&e, None))
+        }
         Some(_) => Ok(()),
         None => flush_file(vm, f),
     }
@@ -417,7 +429,7 @@ fn file_isatty(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<
 fn file_fileno(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     let f = this(vm, args, "fileno")?;
     Ok(Value::Int(match &f.borrow(vm.gil).handle {
-        FileHandle::Disk(d) => d.fileno(),
+        FileHandle::Disk(d) => d.fd,
         FileHandle::Stdin => 0,
         FileHandle::Stdout => 1,
         FileHandle::Stderr => 2,
@@ -593,7 +605,7 @@ fn builtin_open(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<
     Ok(new_file(
         &path,
         &mode_text,
-        FileHandle::Disk(Box::new(disk)),
+        FileHandle::Disk(crate::types::file::SharedDisk::new(disk)),
     ))
 }
 

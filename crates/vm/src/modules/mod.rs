@@ -20,6 +20,7 @@ mod io;
 mod itertools;
 mod json;
 mod keyword;
+pub mod library;
 pub mod math;
 pub mod native_class;
 mod operator;
@@ -29,6 +30,10 @@ pub mod random;
 mod registry;
 mod string;
 mod sys;
+pub mod sys_gil;
+mod thread;
+mod thread_local;
+mod thread_locks;
 mod time;
 mod types;
 mod typing;
@@ -74,7 +79,7 @@ fn set_import_error_fields(vm: &Vm, err: &PyErr, name: Value) {
 }
 
 /// `sys.modules[name]`, if present.
-fn cached(vm: &Vm, name: &str) -> Option<Value> {
+pub fn cached(vm: &Vm, name: &str) -> Option<Value> {
     crate::vm::dict_get_str(vm, &vm.interp.modules, name)
 }
 
@@ -109,9 +114,19 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
             return Ok(m);
         }
     }
+    if let Some(source_module) = library::find(name) {
+        let module = library::load(vm, source_module)?;
+        let value = Value::Obj(module);
+        if let Some((_, Value::Obj(parent))) = parent {
+            let leaf = name.rsplit('.').next().unwrap_or(name);
+            set_attr(vm, &parent, leaf, value.clone());
+        }
+        return Ok(value);
+    }
     let Some(entry) = registry::find(name) else {
         if let Some((parent_name, _)) = parent {
-            let is_package = registry::find(parent_name).is_some_and(|e| e.package);
+            let is_package = registry::find(parent_name).is_some_and(|e| e.package)
+                || library::find(parent_name).is_some_and(|m| m.package);
             if !is_package {
                 return Err(module_not_found(
                     vm,
@@ -242,6 +257,7 @@ pub fn main_module(vm: &mut Vm, file: Option<&str>) -> ObjRef {
 /// Interpreter shutdown: clears `__main__`'s globals so objects with `__del__` are
 /// finalized, as CPython does at exit, then flushes the standard streams.
 pub fn shutdown(vm: &mut Vm) {
+    crate::threads::shutdown_threads(vm);
     let main = cached(vm, "__main__");
     if let Some(Value::Obj(m)) = main {
         if let Payload::Module(module) = m.payload() {

@@ -49,6 +49,11 @@ const MODULES: &[Entry] = &[
         package: false,
     },
     Entry {
+        name: "_thread",
+        create: super::thread::create_module,
+        package: false,
+    },
+    Entry {
         name: "time",
         create: super::time::create_module,
         package: false,

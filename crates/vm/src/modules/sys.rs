@@ -319,6 +319,7 @@ pub fn create_module(vm: &Vm) -> ObjRef {
         set_attr(vm, &m, name, v.clone());
     }
     add_fn(vm, &m, "exit", sys_exit);
+    super::sys_gil::register(vm, &m);
     add_fn(vm, &m, "getrefcount", sys_getrefcount);
     add_fn(vm, &m, "getrecursionlimit", sys_getrecursionlimit);
     add_fn(vm, &m, "setrecursionlimit", sys_setrecursionlimit);

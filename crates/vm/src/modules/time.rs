@@ -110,20 +110,16 @@ fn time_sleep(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Va
         return Err(vm.overflow_error("sleep length is too large"));
     }
     crate::io::flush_stdout(vm);
-    let deadline = Instant::now() + Duration::from_secs_f64(secs);
-    // Sleep in short slices so Ctrl-C interrupts a long sleep promptly.
-    loop {
-        if crate::signals::interrupt_pending() {
-            crate::signals::take_interrupt();
-            let exc = vm.interp.exc.keyboard_interrupt.clone();
-            return Err(vm.new_exception(&exc, vec![]));
-        }
-        let now = Instant::now();
-        if now >= deadline {
-            return Ok(Value::None);
-        }
-        std::thread::sleep((deadline - now).min(Duration::from_millis(20)));
-    }
+    let timeout = Duration::from_secs_f64(secs);
+    let deadline = Instant::now() + timeout;
+    // Never "succeeds": it sleeps in the slices `wait_until` hands it until the
+    // deadline, with the GIL released.
+    crate::threads::wait_until(vm, Some(timeout), move |limit| {
+        let rest = deadline.saturating_duration_since(Instant::now());
+        std::thread::sleep(limit.map_or(rest, |l| l.min(rest)));
+        false
+    })?;
+    Ok(Value::None)
 }
 
 // ----- calendar time -----

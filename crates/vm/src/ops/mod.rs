@@ -51,7 +51,7 @@ fn binary_dunders(op: BinaryOperator) -> (&'static str, &'static str, &'static s
 pub fn is_user_object(v: &Value) -> bool {
     matches!(
         v.payload(),
-        Some(Payload::Instance(_)) | Some(Payload::Exception(_))
+        Some(Payload::Instance(_)) | Some(Payload::Exception(_)) | Some(Payload::Native(_))
     )
 }
 

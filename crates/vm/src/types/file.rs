@@ -284,7 +284,7 @@ fn char_boundary_after(bytes: &[u8], n: usize) -> Option<usize> {
 /// What a file object is connected to.
 pub enum FileHandle {
     /// A file opened by `open()`.
-    Disk(Box<DiskFile>),
+    Disk(SharedDisk),
     /// The process's standard input.
     Stdin,
     /// The process's standard output (buffered by the VM, see `crate::io`).
@@ -293,6 +293,36 @@ pub enum FileHandle {
     Stderr,
     /// Closed.
     Closed,
+}
+
+/// A disk file as a file object holds it: the mode flags, readable without waiting,
+/// and the file itself behind a mutex, because reads and writes run with the GIL
+/// released (another thread using the same file object waits on the mutex, as on
+/// CPython's buffered-I/O lock).
+pub struct SharedDisk {
+    /// Opened with `r` or `+`.
+    pub readable: bool,
+    /// Opened with `w`, `a`, `x` or `+`.
+    pub writable: bool,
+    /// Opened with `b`.
+    pub binary: bool,
+    /// The OS file descriptor.
+    pub fd: i64,
+    /// The file and its buffers.
+    pub file: std::sync::Arc<std::sync::Mutex<DiskFile>>,
+}
+
+impl SharedDisk {
+    /// Shares `disk`.
+    pub fn new(disk: DiskFile) -> SharedDisk {
+        SharedDisk {
+            readable: disk.readable,
+            writable: disk.writable,
+            binary: disk.binary,
+            fd: disk.fileno(),
+            file: std::sync::Arc::new(std::sync::Mutex::new(disk)),
+        }
+    }
 }
 
 /// An open (or closed) file object.

@@ -1,0 +1,298 @@
+//! The lock-contention suite: run every `tests/gil/<name>.py` under the `gilded`
+//! binary. Each program is self-checking: it runs a threaded workload, reads
+//! `sys._gil_stats()`, asserts a property of the GIL with a stated tolerance and
+//! exits 0 when it holds; a failed assert prints the measured numbers.
+//!
+//! One trial per program, named `gil/<name>`. The programs measure time and
+//! contention, so they always run one at a time: the harness forces a single test
+//! thread whatever `--test-threads` says. Other libtest flags work as usual
+//! (filters, `--exact`, `--list`, `--nocapture` shows each program's output):
+//!
+//!     cargo test --release -p gilded-cli --test gil_contention -- sleep_beside
+//!
+//! Directives, in `#` comment lines at the top of a program:
+//!
+//! - `# gilded-args: --switch-interval 1 --gil-policy fair`: command-line flags
+//!   placed before the file name;
+//! - `# gilded-env: NAME=VALUE`: an environment variable for the run (repeatable);
+//! - `# gilded-expect-stdout: TEXT` / `# gilded-expect-stderr: TEXT`: the output
+//!   must contain TEXT (repeatable), for what a program cannot check about itself
+//!   (what is printed after its main thread ends, its own uncaught-exception report);
+//! - `# gilded-max-seconds: S`: the whole process, exit included, must end within S
+//!   seconds (e.g. a daemon thread must not hold the exit up).
+//!
+//! The time limit per program is 60 s (override with `GILDED_GIL_TIMEOUT`, in
+//! seconds); a program still running then is killed and its trial fails.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use libtest_mimic::{Arguments, Failed, Trial};
+
+const GILDED: &str = env!("CARGO_BIN_EXE_gilded");
+const DEFAULT_TIMEOUT_SECS: u64 = 60;
+/// Output longer than this (per stream) is cut in a failure report, keeping the end,
+/// where the failed assert is.
+const MAX_SHOWN_BYTES: usize = 8000;
+
+fn suite_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("..")
+        .join("tests")
+        .join("gil")
+}
+
+fn main() {
+    let mut args = Arguments::from_args();
+    // Timing-sensitive programs: never two at once, whatever the command line says.
+    args.test_threads = Some(1);
+    let show_output = args.nocapture;
+    let timeout = Duration::from_secs(
+        std::env::var("GILDED_GIL_TIMEOUT")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(DEFAULT_TIMEOUT_SECS),
+    );
+
+    let dir = suite_dir();
+    let mut programs: Vec<PathBuf> = fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "py"))
+                .collect()
+        })
+        .unwrap_or_default();
+    programs.sort();
+    if programs.is_empty() {
+        eprintln!("no programs found under {}", dir.display());
+        std::process::exit(101);
+    }
+
+    let trials = programs
+        .into_iter()
+        .map(|py| {
+            let stem = py
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Trial::test(format!("gil/{stem}"), move || {
+                run_program(&py, timeout, show_output)
+            })
+        })
+        .collect();
+
+    libtest_mimic::run(&args, trials).exit();
+}
+
+/// What a program's leading comments ask of its run.
+#[derive(Default)]
+struct Directives {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    expect_stdout: Vec<String>,
+    expect_stderr: Vec<String>,
+    max_seconds: Option<f64>,
+}
+
+fn read_directives(source: &str) -> Result<Directives, String> {
+    let mut d = Directives::default();
+    for line in source.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let Some(comment) = line.strip_prefix('#') else {
+            break; // directives live in the leading comment block only
+        };
+        let Some((key, value)) = comment.trim().split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match key.trim() {
+            "gilded-args" => d.args.extend(value.split_whitespace().map(String::from)),
+            "gilded-env" => {
+                let (name, val) = value
+                    .split_once('=')
+                    .ok_or_else(|| format!("bad gilded-env directive: {value:?}"))?;
+                d.env
+                    .push((name.trim().to_string(), val.trim().to_string()));
+            }
+            "gilded-expect-stdout" => d.expect_stdout.push(value.to_string()),
+            "gilded-expect-stderr" => d.expect_stderr.push(value.to_string()),
+            "gilded-max-seconds" => {
+                d.max_seconds = Some(
+                    value
+                        .parse()
+                        .map_err(|e| format!("bad gilded-max-seconds {value:?}: {e}"))?,
+                )
+            }
+            _ => {}
+        }
+    }
+    Ok(d)
+}
+
+struct Outcome {
+    stdout: String,
+    stderr: String,
+    code: Option<i32>,
+    signal: Option<i32>,
+    elapsed: Duration,
+}
+
+fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Failed> {
+    let source =
+        fs::read_to_string(py).map_err(|e| format!("cannot read {}: {e}", py.display()))?;
+    let d = read_directives(&source)?;
+    let dir = py.parent().expect("program has a parent directory");
+    let file = py.file_name().expect("program has a file name");
+
+    let mut cmd = Command::new(GILDED);
+    cmd.args(&d.args).arg(file).current_dir(dir);
+    cmd.env("PYTHONHASHSEED", "0");
+    for (name, value) in &d.env {
+        cmd.env(name, value);
+    }
+    let shown_cmd = format!(
+        "{}gilded {} {}",
+        d.env
+            .iter()
+            .map(|(n, v)| format!("{n}={v} "))
+            .collect::<String>(),
+        d.args.join(" "),
+        file.to_string_lossy()
+    );
+
+    let out =
+        execute(cmd, timeout).map_err(|e| format!("{e}\n(command, in tests/gil: {shown_cmd})"))?;
+    if show_output {
+        print!("{}", out.stdout);
+    }
+
+    let mut problems = Vec::new();
+    if out.code != Some(0) {
+        problems.push(match (out.code, out.signal) {
+            (Some(c), _) => format!("exit code {c}, expected 0"),
+            (None, Some(s)) => format!("killed by signal {s}"),
+            _ => "no exit status".to_string(),
+        });
+    }
+    for want in &d.expect_stdout {
+        if !out.stdout.contains(want.as_str()) {
+            problems.push(format!("stdout does not contain {want:?}"));
+        }
+    }
+    for want in &d.expect_stderr {
+        if !out.stderr.contains(want.as_str()) {
+            problems.push(format!("stderr does not contain {want:?}"));
+        }
+    }
+    if let Some(max) = d.max_seconds {
+        if out.elapsed.as_secs_f64() > max {
+            problems.push(format!(
+                "took {:.2} s, more than the {max} s allowed",
+                out.elapsed.as_secs_f64()
+            ));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "{}\ncommand (in tests/gil): {shown_cmd}\nelapsed: {:.2} s\n--- stdout ---\n{}--- stderr ---\n{}",
+        problems.join("\n"),
+        out.elapsed.as_secs_f64(),
+        tail(&out.stdout),
+        tail(&out.stderr)
+    )
+    .into())
+}
+
+/// The end of `s`, at most `MAX_SHOWN_BYTES` of it, ending in a newline.
+fn tail(s: &str) -> String {
+    let mut start = s.len().saturating_sub(MAX_SHOWN_BYTES);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut t = String::new();
+    if start > 0 {
+        t.push_str(&format!("[... {start} bytes cut ...]\n"));
+    }
+    t.push_str(&s[start..]);
+    if !t.ends_with('\n') {
+        t.push('\n');
+    }
+    t
+}
+
+fn execute(mut cmd: Command, timeout: Duration) -> Result<Outcome, String> {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {GILDED}: {e}"))?;
+
+    // Drain both pipes on their own threads so a chatty child cannot block.
+    let mut out_pipe = child.stdout.take().expect("stdout is piped");
+    let mut err_pipe = child.stderr.take().expect("stderr is piped");
+    let out_reader = thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = out_pipe.read_to_end(&mut buf);
+        buf
+    });
+    let err_reader = thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = err_pipe.read_to_end(&mut buf);
+        buf
+    });
+
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => {
+                if start.elapsed() >= timeout {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    let stdout = out_reader.join().unwrap_or_default();
+                    return Err(format!(
+                        "timed out after {} s; the program was killed (hang or deadlock?)\n\
+                         --- stdout so far ---\n{}",
+                        timeout.as_secs(),
+                        tail(&String::from_utf8_lossy(&stdout))
+                    ));
+                }
+                thread::sleep(Duration::from_millis(2));
+            }
+            Err(e) => {
+                let _ = child.kill();
+                return Err(format!("waiting for {GILDED}: {e}"));
+            }
+        }
+    };
+    let elapsed = start.elapsed();
+
+    let stdout = out_reader.join().unwrap_or_default();
+    let stderr = err_reader.join().unwrap_or_default();
+
+    #[cfg(unix)]
+    let signal = std::os::unix::process::ExitStatusExt::signal(&status);
+    #[cfg(not(unix))]
+    let signal = None;
+
+    Ok(Outcome {
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        code: status.code(),
+        signal,
+        elapsed,
+    })
+}

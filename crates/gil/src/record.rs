@@ -1,0 +1,112 @@
+//! One registered thread: identity, name and counters, shared by the thread and the
+//! lock. Counters are atomics because the thread updates its own while
+//! [`crate::InterpreterLock::stats`] may read them from another thread.
+
+use crate::stats::{nanos, ThreadStats};
+use parking_lot::{Condvar, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Keys tell records apart inside the lock. Python idents may be reused once a thread
+/// ends, so they cannot serve; a process-wide counter never repeats.
+static NEXT_KEY: AtomicU64 = AtomicU64::new(1);
+
+/// One registered thread: its identity and its counters. Shared between the thread
+/// and the lock (the lock keeps finished threads' records for the statistics).
+pub struct ThreadRecord {
+    pub(crate) key: u64,
+    ident: u64,
+    name: Mutex<String>,
+    alive: AtomicBool,
+    /// The thread sleeps on its own condvar while queued, so a hand-off wakes exactly
+    /// the thread it chose. Shared with the queue entry, which outlives no borrow.
+    pub(crate) wake: Arc<Condvar>,
+    instructions: AtomicU64,
+    acquisitions: AtomicU64,
+    held_ns: AtomicU64,
+    waiting_ns: AtomicU64,
+    blocked_ns: AtomicU64,
+}
+
+impl ThreadRecord {
+    pub(crate) fn new(name: &str, ident: u64) -> ThreadRecord {
+        ThreadRecord {
+            key: NEXT_KEY.fetch_add(1, Relaxed),
+            ident,
+            name: Mutex::new(name.to_owned()),
+            alive: AtomicBool::new(true),
+            wake: Arc::new(Condvar::new()),
+            instructions: AtomicU64::new(0),
+            acquisitions: AtomicU64::new(0),
+            held_ns: AtomicU64::new(0),
+            waiting_ns: AtomicU64::new(0),
+            blocked_ns: AtomicU64::new(0),
+        }
+    }
+
+    /// The identifier the VM gave at registration (Python's `threading.get_ident()`).
+    pub fn ident(&self) -> u64 {
+        self.ident
+    }
+
+    /// Renames the thread in the statistics (Python's `Thread.name` setter).
+    pub fn set_name(&self, name: &str) {
+        let mut current = self.name.lock();
+        current.clear();
+        current.push_str(name);
+    }
+
+    /// Adds `n` to the instructions this thread has executed. Called by the VM at
+    /// its periodic checks.
+    #[inline]
+    pub fn add_instructions(&self, n: u64) {
+        self.instructions.fetch_add(n, Relaxed);
+    }
+
+    pub(crate) fn mark_finished(&self) {
+        self.alive.store(false, Relaxed);
+    }
+
+    /// One acquisition that waited `waited`.
+    pub(crate) fn note_acquired(&self, waited: Duration) {
+        self.acquisitions.fetch_add(1, Relaxed);
+        self.waiting_ns.fetch_add(nanos(waited), Relaxed);
+    }
+
+    pub(crate) fn add_held(&self, held: Duration) {
+        self.held_ns.fetch_add(nanos(held), Relaxed);
+    }
+
+    pub(crate) fn add_blocked(&self, blocked: Duration) {
+        self.blocked_ns.fetch_add(nanos(blocked), Relaxed);
+    }
+
+    /// The counters as the public type; `holding` is the current, not yet released,
+    /// hold of this thread (zero unless it holds the lock now).
+    pub(crate) fn snapshot(&self, holding: Duration) -> ThreadStats {
+        ThreadStats {
+            ident: self.ident,
+            name: self.name.lock().clone(),
+            alive: self.alive.load(Relaxed),
+            instructions: self.instructions.load(Relaxed),
+            acquisitions: self.acquisitions.load(Relaxed),
+            held: Duration::from_nanos(self.held_ns.load(Relaxed)) + holding,
+            waiting: Duration::from_nanos(self.waiting_ns.load(Relaxed)),
+            blocked: Duration::from_nanos(self.blocked_ns.load(Relaxed)),
+        }
+    }
+
+    /// Zeroes the counters (identity, name and liveness stay).
+    pub(crate) fn reset(&self) {
+        for counter in [
+            &self.instructions,
+            &self.acquisitions,
+            &self.held_ns,
+            &self.waiting_ns,
+            &self.blocked_ns,
+        ] {
+            counter.store(0, Relaxed);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+# gilded-args: --gil-policy fair
+"""Under the fair policy, two CPU-bound threads hand the GIL over once every N
+instructions: switches ~= (instructions the two threads executed) / N, within 30%,
+at N = 100, 1000 and 10000. The hand-off latency histogram counts at most one sample
+per switch, and its quantiles are ordered.
+"""
+import sys
+import threading
+
+TOLERANCE = 0.30
+TOTAL_INSTRUCTIONS = 3_000_000  # aim, for both threads together
+
+
+def spin(n):
+    i = 0
+    while i < n:
+        i += 1
+
+
+def measure_loop_cost():
+    """Instructions per iteration of spin's loop, from the statistics."""
+    t = threading.Thread(target=spin, args=(200_000,))
+    sys._gil_stats_reset()
+    t.start()
+    t.join()
+    rec = [r for r in sys._gil_stats()["threads"] if r["ident"] == t.ident][0]
+    return rec["instructions"] / 200_000
+
+
+per_iteration = measure_loop_cost()
+assert 3 <= per_iteration <= 30, f"spin's loop costs {per_iteration:.1f} instructions per iteration?"
+iterations = int(TOTAL_INSTRUCTIONS / 2 / per_iteration)
+
+lines = []
+for n in (100, 1000, 10000):
+    sys.setswitchinterval(n)
+    assert sys._gil_stats()["switch_interval"] == n
+    a = threading.Thread(target=spin, args=(iterations,), name="a")
+    b = threading.Thread(target=spin, args=(iterations,), name="b")
+    sys._gil_stats_reset()
+    a.start()
+    b.start()
+    a.join()
+    b.join()
+    st = sys._gil_stats()
+    by_ident = {r["ident"]: r for r in st["threads"]}
+    executed = by_ident[a.ident]["instructions"] + by_ident[b.ident]["instructions"]
+    expected = executed / n
+    switches = st["switches"]
+    lat = st["handoff_latency_us"]
+    assert abs(switches - expected) <= TOLERANCE * expected, (
+        f"N={n}: {switches} switches for {executed} instructions; expected {expected:.0f} "
+        f"+-{TOLERANCE:.0%}")
+    assert lat["count"] <= switches + 5, f"N={n}: {lat['count']} latency samples for {switches} switches"
+    assert lat["count"] > 0, f"N={n}: no hand-off latency samples for {switches} switches"
+    # Quantiles are bucket bounds (powers of two), so p99 may exceed the exact max.
+    assert 0 < lat["p50"] <= lat["p90"] <= lat["p99"] and lat["max"] > 0, (
+        f"N={n}: implausible latency summary {lat}")
+    lines.append(f"N={n}: {switches} switches / {expected:.0f} expected "
+                 f"({switches / expected:.2f}x), hand-off p50 {lat['p50']:.1f} us")
+
+print(f"switches_per_interval ({per_iteration:.1f} instructions/iteration): " + "; ".join(lines))
