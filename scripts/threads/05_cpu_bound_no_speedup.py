@@ -70,9 +70,9 @@ def timed(fn):
     return result, time.perf_counter() - t0, time.process_time() - c0
 
 
-# Two rounds each, alternating, keeping the best time of each: less noise.
+# Three rounds each, alternating, keeping the best time of each: less noise.
 seq_times, thr_times, thr_cpu = [], [], []
-for _ in range(2):
+for _ in range(3):
     seq_result, wall, _ = timed(sequential)
     seq_times.append(wall)
     if GILDED:

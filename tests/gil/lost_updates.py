@@ -1,8 +1,9 @@
 # gilded-args: --switch-interval 1 --gil-policy fair
 """Without a lock, `counter += 1` on a global loses updates when the GIL may change
 hands between any two instructions (N=1): two threads doing 4,000 increments each end
-below 8,000. Up to 5 rounds; each round must show real interleaving (at least 1,000
-switches between the two threads) for its result to count.
+below 8,000. At N=1 the fair policy is a strict round-robin, so the two loops run
+in lockstep, and for a few alignments of the two loops no update is lost; so up to 8
+rounds (each one must show real interleaving, at least 1,000 switches, to count).
 """
 import sys
 import threading
@@ -11,17 +12,29 @@ PER_THREAD = 4000
 counter = 0
 
 
-def work():
+def start_line(arrived, n):
+    """Spin until `n` threads have arrived. Then all of them are runnable and queued for
+    the GIL, so their work interleaves from its first instruction: a blocking barrier
+    would leave some asleep in the OS for a while, and on a busy machine a short
+    workload could finish before they wake."""
+    arrived.append(1)
+    while len(arrived) < n:
+        pass
+
+
+def work(arrived):
     global counter
+    start_line(arrived, 2)
     for _ in range(PER_THREAD):
         counter += 1
 
 
 rounds = []
-for attempt in range(5):
+for attempt in range(8):
     counter = 0
     sys._gil_stats_reset()
-    threads = [threading.Thread(target=work) for _ in range(2)]
+    arrived = []
+    threads = [threading.Thread(target=work, args=(arrived,)) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:

@@ -7,11 +7,12 @@ the middle of every critical section): a threading.Lock admits one thread at a t
 update it guards (a transfer between two accounts) keeps its invariant: an auditor
 reading under the same lock always sees the same total.
 
-Part 2 (N=1000, CPU-bound threads): the interpreter lock itself is exclusive. Held
-periods of different threads never overlap, so the held times of all threads add up
-to at most the wall-clock time (tolerance: 2% + 5 ms), although on this 2-core machine
-two truly parallel threads would add up to twice the wall time; and the process uses
-about one core (CPU time at most 1.3x the wall time).
+Part 2 (4 CPU-bound threads, N=100,000 so that the GIL is nearly always held): the
+interpreter lock itself is exclusive. Held periods of different threads never
+overlap, so the held times of all threads add up to at most the wall-clock time
+(tolerance: 2% + 5 ms) though the GIL is busy (held at least 70% of the time); two
+truly parallel threads on this 2-core machine would add up to twice the wall time.
+And the process uses about one core (CPU time at most 1.3x the wall time).
 """
 import sys
 import threading
@@ -28,10 +29,22 @@ inside = 0
 max_inside = 0
 audits = []
 audit_running = True
+arrived = []
+
+
+def start_line(arrived, n):
+    """Spin until `n` threads have arrived. Then all of them are runnable and queued for
+    the GIL, so their work interleaves from its first instruction: a blocking barrier
+    would leave some asleep in the OS for a while, and on a busy machine a short
+    workload could finish before they wake."""
+    arrived.append(1)
+    while len(arrived) < n:
+        pass
 
 
 def transfer_worker(seed):
     global inside, max_inside
+    start_line(arrived, THREADS)
     x = seed
     for _ in range(TRANSFERS):
         x = (x * 1103515245 + 12345) % 2147483648
@@ -74,18 +87,9 @@ assert len(audits) >= 2, f"the auditor ran only {len(audits)} times"
 assert part1["switches"] >= THREADS * TRANSFERS, (
     f"only {part1['switches']} switches at N=1 for {THREADS * TRANSFERS} transfers: "
     f"the critical sections were not really contended")
-records = part1["threads"]
-assert records[0]["ident"] == threading.main_thread().ident and records[0]["name"] == "MainThread", (
-    f"main thread is not first in _gil_stats()['threads']: {records[0]}")
-by_name = {r["name"]: r for r in records}
-assert [r["name"] for r in records[1:]] == ["auditor"] + [t.name for t in workers], (
-    f"threads not listed in start order: {[r['name'] for r in records]}")
-for t in workers + [aud]:
-    rec = by_name[t.name]
-    assert rec["ident"] == t.ident and rec["alive"] is False, f"bad record for finished thread {t.name}: {rec}"
 
 # Part 2: the GIL never has two holders.
-sys.setswitchinterval(1000)
+sys.setswitchinterval(100_000)
 spin_running = True
 
 
@@ -112,7 +116,7 @@ st = sys._gil_stats()
 held = sum(r["held_s"] for r in st["threads"])
 assert held <= wall * 1.02 + 0.005, (
     f"threads held the GIL {held:.3f} s in total within {wall:.3f} s of wall time: holds overlapped")
-assert held >= wall * 0.5, (
+assert held >= wall * 0.7, (
     f"threads held the GIL only {held:.3f} s of {wall:.3f} s while 4 CPU-bound threads ran "
     f"(held time not measured?)")
 assert cpu <= wall * 1.3, f"the process used {cpu:.3f} s of CPU in {wall:.3f} s: more than one core"

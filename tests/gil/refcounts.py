@@ -30,9 +30,21 @@ class Tracked:
 obj = Tracked("shared")
 holders = []
 baseline = sys.getrefcount(obj)
+arrived = []
+
+
+def start_line(arrived, n):
+    """Spin until `n` threads have arrived. Then all of them are runnable and queued for
+    the GIL, so their work interleaves from its first instruction: a blocking barrier
+    would leave some asleep in the OS for a while, and on a busy machine a short
+    workload could finish before they wake."""
+    arrived.append(1)
+    while len(arrived) < n:
+        pass
 
 
 def worker(k):
+    start_line(arrived, THREADS)
     for i in range(PUSHES):
         holders.append(obj)
         local = obj

@@ -28,9 +28,21 @@ box = Box()
 queue_like = []
 consumed = []
 producers_done = threading.Event()
+arrived = []
+
+
+def start_line(arrived, n):
+    """Spin until `n` threads have arrived. Then all of them are runnable and queued for
+    the GIL, so their work interleaves from its first instruction: a blocking barrier
+    would leave some asleep in the OS for a while, and on a busy machine a short
+    workload could finish before they wake."""
+    arrived.append(1)
+    while len(arrived) < n:
+        pass
 
 
 def mutator(k):
+    start_line(arrived, THREADS + 2)
     for i in range(N):
         shared_list.append(k * N + i)
         disjoint[(k, i)] = i
@@ -41,6 +53,7 @@ def mutator(k):
 
 
 def producer(k):
+    start_line(arrived, THREADS + 2)
     for i in range(N):
         queue_like.append((k, i))
 

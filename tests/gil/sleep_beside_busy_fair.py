@@ -1,6 +1,7 @@
 # gilded-args: --gil-policy fair
 """Beside a busy `while True` thread, time.sleep(0.25) in the main thread returns
-within 0.25 s + 0.2 s under the fair policy (the woken sleeper gets the GIL within one hand-off). Five sleeps; the worst counts.
+within 0.25 s + 0.2 s under the fair policy: the woken sleeper queues for the GIL
+and gets it at the busy thread's next offer. Five sleeps; the worst counts.
 """
 import sys
 import threading

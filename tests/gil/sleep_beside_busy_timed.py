@@ -1,6 +1,8 @@
 # gilded-args: --gil-policy timed
 """Beside a busy `while True` thread, time.sleep(0.25) in the main thread returns
-within 0.25 s + 0.2 s under the timed policy (the woken sleeper gets the GIL within one hand-off). Five sleeps; the worst counts.
+within 0.25 s + 0.2 s under the timed policy: the woken sleeper asks for the GIL
+after switch_seconds (5 ms) and the busy thread must drop it. Five sleeps; the
+worst counts.
 """
 import sys
 import threading

@@ -268,7 +268,7 @@ impl Vm {
     /// Enters a native recursion level (repr of nested containers, comparisons):
     /// raises RecursionError past the limit, so deep data never overflows the Rust stack.
     pub fn enter_recursion(&mut self, what: &str) -> PyResult<()> {
-        if self.depth >= self.recursion_limit() + 50 {
+        if self.depth >= self.recursion_limit() + 50 || self.stack_exhausted() {
             return Err(self.new_error(
                 &self.interp.exc.recursion_error,
                 format!("maximum recursion depth exceeded{what}"),

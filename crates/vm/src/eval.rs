@@ -25,6 +25,11 @@ impl Vm {
     /// Runs frames until the innermost entry frame returns, giving its return value,
     /// or raises out of it.
     pub(crate) fn run_loop(&mut self) -> PyResult<Value> {
+        if self.stack_exhausted() {
+            // Raised in the frame the caller just pushed, so unwinding pops it.
+            let err = self.recursion_error();
+            self.unwind(err)?;
+        }
         loop {
             match self.execute() {
                 Ok(value) => return Ok(value),

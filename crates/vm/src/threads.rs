@@ -32,7 +32,7 @@ pub const NEVER_SWITCH: u64 = u64::MAX;
 
 /// Each Python thread's Rust stack. Python calls do not recurse on it, but natives
 /// (`repr` of nested containers, `__eq__` chains) do, up to the recursion limit.
-const THREAD_STACK_BYTES: usize = 64 * 1024 * 1024;
+const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 /// The most instructions run between two periodic checks (Ctrl-C, tracing, and the
 /// lock's switch request), whatever the switch interval.
@@ -213,16 +213,25 @@ fn run_thread(interp: Arc<Interp>, record: Arc<ThreadRecord>, work: HandedOver<T
     interp.lock.acquire(&record);
     // SAFETY: the lock is held from here to the release below.
     let gil = unsafe { Gil::acquired() };
-    let mut vm = Vm::for_thread(interp.clone(), gil, record.clone(), false);
-    let HandedOver((func, args, kwargs)) = work;
-    let result = vm.call(&func, args, kwargs);
-    if let Err(err) = result {
-        report_thread_failure(&mut vm, &func, &err);
+    // A panic is a bug in gilded, never the program's fault; it must not leave the
+    // lock held (every other thread would wait forever), so it ends this thread only.
+    let body = std::panic::AssertUnwindSafe(|| {
+        let mut vm = Vm::for_thread(interp.clone(), gil, record.clone(), false);
+        let HandedOver((func, args, kwargs)) = work;
+        let result = vm.call(&func, args, kwargs);
+        if let Err(err) = result {
+            report_thread_failure(&mut vm, &func, &err);
+        }
+        vm.flush_instruction_count();
+        drop(func);
+        vm.run_finalizers();
+    });
+    if std::panic::catch_unwind(body).is_err() {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"Fatal error in a thread: internal interpreter error (see above); the thread was stopped\n",
+        );
     }
-    vm.flush_instruction_count();
-    drop(func);
-    vm.run_finalizers();
-    drop(vm);
     interp.running_threads.fetch_sub(1, Ordering::SeqCst);
     gil.released_during(|| {
         interp.lock.release(&record);
@@ -324,4 +333,41 @@ pub unsafe fn unlock(interp: &Interp, thread: &ThreadRecord) {
 pub fn relock(interp: &Interp, thread: &ThreadRecord) {
     interp.lock.acquire(thread);
     crate::gil::set_held(true);
+}
+
+/// Stack kept free below the deepest native re-entry: more than any chain of Rust
+/// frames between two checks uses.
+const STACK_MARGIN: usize = 512 * 1024;
+
+/// The lowest stack address the calling thread may reach before natives that
+/// re-enter the interpreter must raise RecursionError instead (0 if unknown).
+pub fn stack_floor() -> usize {
+    // SAFETY: the attribute object is initialized by pthread_getattr_np before use
+    // and destroyed after; both calls only read the calling thread's own state.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return 0;
+        }
+        let mut low: *mut libc::c_void = std::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let found = libc::pthread_attr_getstack(&attr, &mut low, &mut size) == 0;
+        libc::pthread_attr_destroy(&mut attr);
+        if found {
+            low as usize + STACK_MARGIN.min(size / 2)
+        } else {
+            0
+        }
+    }
+}
+
+impl Vm {
+    /// True when this thread's Rust stack is nearly used up (deep native recursion
+    /// with a raised recursion limit): the caller raises RecursionError rather than
+    /// let the process die of a stack overflow.
+    #[inline]
+    pub fn stack_exhausted(&self) -> bool {
+        let marker = 0u8;
+        (std::ptr::addr_of!(marker) as usize) < self.stack_floor
+    }
 }

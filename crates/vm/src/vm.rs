@@ -188,6 +188,8 @@ pub struct Vm {
     /// The countdown's value when it was last reset (the difference is the number
     /// of instructions run since).
     pub(crate) countdown_start: i32,
+    /// Lowest safe address of this thread's Rust stack (see `Vm::stack_exhausted`).
+    pub(crate) stack_floor: usize,
 }
 
 impl Vm {
@@ -232,6 +234,7 @@ impl Vm {
             instructions_since_acquire: 0,
             countdown: 1,
             countdown_start: 1,
+            stack_floor: crate::threads::stack_floor(),
         }
     }
 
@@ -340,7 +343,15 @@ impl Vm {
     /// The `__name__` of a value's class, for error messages.
     pub fn type_name(&self, v: &Value) -> String {
         let t = self.type_of(v);
-        t.as_type().map(|t| t.name.clone()).unwrap_or_default()
+        let Some(t) = t.as_type() else {
+            return String::new();
+        };
+        // Rust-implemented classes outside builtins are named like CPython's C types,
+        // whose `tp_name` carries the module: '_thread.lock'.
+        if matches!(v.payload(), Some(Payload::Native(_))) && t.module != "builtins" {
+            return format!("{}.{}", t.module, t.name);
+        }
+        t.name.clone()
     }
 
     /// True when `class` is `base` or inherits from it.

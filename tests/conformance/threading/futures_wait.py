@@ -35,7 +35,13 @@ with ThreadPoolExecutor(max_workers=3) as ex:
     done, not_done = wait(futures + futures)          # duplicates count once
     print("dups:", len(done), len(not_done))
     print(wait([], timeout=0))
+    # return_when is only checked when wait() has to wait at all.
+    blocker = threading.Event()
+    pending = ex.submit(blocker.wait)
     try:
-        wait([ex.submit(int)], return_when="SOMETIMES")
+        wait([pending], return_when="SOMETIMES")
     except ValueError as e:
         print("ValueError:", e)
+    blocker.set()
+    pending.result()
+    print(wait([pending], return_when="SOMETIMES").done == {pending})

@@ -36,6 +36,16 @@ fn is_atomic(v: &Value) -> bool {
     }
 }
 
+/// Objects with OS-level state (locks) cannot be copied; CPython's copy falls back
+/// to pickling them, which refuses.
+fn refuse_native(vm: &Vm, x: &Value) -> PyResult<()> {
+    if matches!(x.payload(), Some(Payload::Native(_))) {
+        let name = vm.type_name(x);
+        return Err(vm.type_error(format!("cannot pickle '{name}' object")));
+    }
+    Ok(())
+}
+
 /// A user-defined `__copy__`/`__deepcopy__` of the value's class.
 fn hook(vm: &Vm, v: &Value, name: &str) -> Option<Value> {
     if !crate::ops::is_user_object(v) {
@@ -70,6 +80,7 @@ pub fn shallow_copy(vm: &mut Vm, x: &Value) -> PyResult<Value> {
     if let Some(f) = hook(vm, x, "__copy__") {
         return vm.call(&f, vec![x.clone()], vec![]);
     }
+    refuse_native(vm, x)?;
     Ok(match x.payload() {
         Some(Payload::List(l)) => {
             let items = l.borrow(vm.gil).clone();
@@ -108,6 +119,7 @@ fn deep_uncached(vm: &mut Vm, x: &Value, memo: &mut HashMap<i64, Value>) -> PyRe
         memo.insert(x.id(), copy.clone());
         return Ok(copy);
     }
+    refuse_native(vm, x)?;
     match x.payload() {
         Some(Payload::List(l)) => {
             let new = vm.new_list(Vec::new());
