@@ -6,6 +6,7 @@ per switch, and its quantiles are ordered.
 """
 import sys
 import threading
+import time
 
 TOLERANCE = 0.30
 TOTAL_INSTRUCTIONS = 3_000_000  # aim, for both threads together
@@ -15,6 +16,15 @@ def spin(n):
     i = 0
     while i < n:
         i += 1
+
+
+def spin_together(arrived, n):
+    """Wait, spinning, until both threads run, then spin(n): the statistics are reset
+    once both have arrived, so they cover only the time the two threads contend."""
+    arrived.append(1)
+    while len(arrived) < 2:
+        pass
+    spin(n)
 
 
 def measure_loop_cost():
@@ -35,11 +45,14 @@ lines = []
 for n in (100, 1000, 10000):
     sys.setswitchinterval(n)
     assert sys._gil_stats()["switch_interval"] == n
-    a = threading.Thread(target=spin, args=(iterations,), name="a")
-    b = threading.Thread(target=spin, args=(iterations,), name="b")
-    sys._gil_stats_reset()
+    arrived = []
+    a = threading.Thread(target=spin_together, args=(arrived, iterations), name="a")
+    b = threading.Thread(target=spin_together, args=(arrived, iterations), name="b")
     a.start()
     b.start()
+    while len(arrived) < 2:
+        time.sleep(0.0002)
+    sys._gil_stats_reset()
     a.join()
     b.join()
     st = sys._gil_stats()

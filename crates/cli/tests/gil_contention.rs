@@ -160,15 +160,15 @@ fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fa
     for (name, value) in &d.env {
         cmd.env(name, value);
     }
-    let shown_cmd = format!(
-        "{}gilded {} {}",
-        d.env
-            .iter()
-            .map(|(n, v)| format!("{n}={v} "))
-            .collect::<String>(),
-        d.args.join(" "),
-        file.to_string_lossy()
-    );
+    let shown_cmd = d
+        .env
+        .iter()
+        .map(|(n, v)| format!("{n}={v}"))
+        .chain(std::iter::once("gilded".to_string()))
+        .chain(d.args.iter().cloned())
+        .chain(std::iter::once(file.to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join(" ");
 
     let out =
         execute(cmd, timeout).map_err(|e| format!("{e}\n(command, in tests/gil: {shown_cmd})"))?;

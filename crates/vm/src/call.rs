@@ -167,6 +167,11 @@ impl Vm {
             }
             None => (nf.func)(self, &stack[args_start..], kwargs),
         };
+        if nf.wants_caller_locals {
+            // The copies hold references (to `self`, to arguments): they must not
+            // outlive the call, or the objects would stay alive.
+            self.caller_locals.clear();
+        }
         let mut lent = std::mem::replace(&mut self.stack, stack);
         lent.clear();
         self.spare_stack = lent;

@@ -107,11 +107,6 @@ class BrokenExecutor(RuntimeError):
 class _Waiter:
     """Provides the event that wait() and as_completed() block on."""
 
-    # The subclasses below call these methods as _Waiter.method(self, ...)
-    # rather than super().method(...): the same call, but in gilded a
-    # super() call currently leaks a reference to its arguments (a VM bug),
-    # which would keep every waited-for future alive forever.
-
     def __init__(self):
         self.event = threading.Event()
         self.finished_futures = []
@@ -130,22 +125,22 @@ class _AsCompletedWaiter(_Waiter):
     """Used by as_completed(): wakes up at every completed future."""
 
     def __init__(self):
-        _Waiter.__init__(self)
+        super().__init__()
         self.lock = threading.Lock()
 
     def add_result(self, future):
         with self.lock:
-            _Waiter.add_result(self, future)
+            super().add_result(future)
             self.event.set()
 
     def add_exception(self, future):
         with self.lock:
-            _Waiter.add_exception(self, future)
+            super().add_exception(future)
             self.event.set()
 
     def add_cancelled(self, future):
         with self.lock:
-            _Waiter.add_cancelled(self, future)
+            super().add_cancelled(future)
             self.event.set()
 
 
@@ -153,15 +148,15 @@ class _FirstCompletedWaiter(_Waiter):
     """Used by wait(return_when=FIRST_COMPLETED)."""
 
     def add_result(self, future):
-        _Waiter.add_result(self, future)
+        super().add_result(future)
         self.event.set()
 
     def add_exception(self, future):
-        _Waiter.add_exception(self, future)
+        super().add_exception(future)
         self.event.set()
 
     def add_cancelled(self, future):
-        _Waiter.add_cancelled(self, future)
+        super().add_cancelled(future)
         self.event.set()
 
 
@@ -176,7 +171,7 @@ class _AllCompletedWaiter(_Waiter):
         self.num_pending_calls = num_pending_calls
         self.stop_on_exception = stop_on_exception
         self.lock = threading.Lock()
-        _Waiter.__init__(self)
+        super().__init__()
 
     def _decrement_pending_calls(self):
         with self.lock:
@@ -185,18 +180,18 @@ class _AllCompletedWaiter(_Waiter):
                 self.event.set()
 
     def add_result(self, future):
-        _Waiter.add_result(self, future)
+        super().add_result(future)
         self._decrement_pending_calls()
 
     def add_exception(self, future):
-        _Waiter.add_exception(self, future)
+        super().add_exception(future)
         if self.stop_on_exception:
             self.event.set()
         else:
             self._decrement_pending_calls()
 
     def add_cancelled(self, future):
-        _Waiter.add_cancelled(self, future)
+        super().add_cancelled(future)
         self._decrement_pending_calls()
 
 

@@ -63,18 +63,35 @@ fn time_perf_counter_ns(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> P
 
 /// CPU time of the process in seconds: from `/proc/self/stat` where available, else
 /// the elapsed time (equal for a single busy thread).
-fn cpu_seconds() -> f64 {
-    if let Ok(stat) = std::fs::read_to_string("/proc/self/stat") {
-        // Fields after the parenthesised command name; utime and stime are 14 and 15.
-        if let Some(rest) = stat.rsplit(')').next() {
-            let fields: Vec<&str> = rest.split_whitespace().collect();
-            let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
-            if let (Some(u), Some(s)) = (ticks(11), ticks(12)) {
-                return (u + s) / 100.0;
-            }
-        }
+/// CPU time of `clock` (a `CLOCK_*_CPUTIME_ID`) in seconds, as CPython's
+/// `process_time`/`thread_time` read it.
+fn cpu_seconds_of(clock: libc::clockid_t) -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid out-pointer; the clock ids are Linux's CPU-time clocks.
+    if unsafe { libc::clock_gettime(clock, &mut ts) } != 0 {
+        return 0.0;
     }
-    start().elapsed().as_secs_f64()
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+
+/// The process's CPU time (all threads).
+fn cpu_seconds() -> f64 {
+    cpu_seconds_of(libc::CLOCK_PROCESS_CPUTIME_ID)
+}
+
+fn time_thread_time(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    no_args(vm, "thread_time", args, kw)?;
+    Ok(Value::Float(cpu_seconds_of(libc::CLOCK_THREAD_CPUTIME_ID)))
+}
+
+fn time_thread_time_ns(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    no_args(vm, "thread_time_ns", args, kw)?;
+    Ok(Value::Int(
+        (cpu_seconds_of(libc::CLOCK_THREAD_CPUTIME_ID) * 1e9) as i64,
+    ))
 }
 
 fn time_process_time(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
@@ -414,8 +431,8 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
         ("asctime", time_asctime),
         ("ctime", time_ctime),
         ("strftime", time_strftime),
-        ("thread_time", time_process_time),
-        ("thread_time_ns", time_process_time_ns),
+        ("thread_time", time_thread_time),
+        ("thread_time_ns", time_thread_time_ns),
         ("timegm", time_mktime),
     ];
     for (name, f) in functions {
