@@ -20,13 +20,14 @@ excluded):
             under each policy;
   sleep     20 threads each sleeping 0.1 s: total seconds (target <= 0.11 s);
   pingpong  two threads ping-ponging through two Events: round trip in us
-            (target: no slower than python3);
+            (target: no slower than python3), also with both interpreters pinned
+            to one core, which takes the OS's placement of the threads out;
   overhead  the single-thread benchmarks of run.py under gilded at its default
             switch interval vs N=0 (never hand off at an instruction boundary):
-            the GIL's cost to a program with one thread (target <= 3%, geometric
-            mean);
+            the GIL's cost to a program with one thread, as the median of the
+            paired (back-to-back) time ratios (target <= 3%, geometric mean);
   start     start() + join() of a thread running an empty function: median us
-            (target <= 30 us).
+            (target <= 30 us), also pinned to one core.
 
 It prints a markdown section (targets, gilded, python3, ratio, pass/fail) for
 BENCHMARKS.md and, with --markdown, writes it to FILE. Stdlib only.
@@ -41,6 +42,7 @@ import argparse  # noqa: E402  (after the bare-run guard, which must run under g
 import datetime  # noqa: E402
 import math  # noqa: E402
 import os  # noqa: E402
+import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
@@ -180,12 +182,24 @@ def bench_pingpong(table, gilded, python, runs, timeout):
     configs = [("python3", [python]), ("gilded", [gilded])]
     for policy in ("fair", "greedy", "timed"):
         configs.append((f"gilded {policy}", [gilded, "--gil-policy", policy]))
+    # Pinned to one core, a round trip costs what the interpreters do; unpinned, it
+    # also depends on whether the OS put the two threads on the same core (a wake-up
+    # across cores costs tens of microseconds on this kind of VM).
+    taskset = shutil.which("taskset")
+    if taskset:
+        configs += [("python3 pinned", [taskset, "-c", "0", python]),
+                    ("gilded pinned", [taskset, "-c", "0", gilded])]
     results = alternate(configs, runs, lambda cmd: float(
         run_workload(cmd, "threads_pingpong.py", ["rounds=2000"], timeout)["us_per_round_trip"]))
     p = statistics.median(results["python3"])
     g = statistics.median(results["gilded"])
     table.add("Event ping-pong between 2 threads: round trip (µs)", "≤ python3", f"{g:.1f}",
               f"{p:.1f}", f"{g / p:.2f}", verdict(g <= p))
+    if taskset:
+        pp = statistics.median(results["python3 pinned"])
+        gp = statistics.median(results["gilded pinned"])
+        table.add("Event ping-pong round trip (µs), both pinned to one core (`taskset -c 0`)",
+                  "≤ python3", f"{gp:.1f}", f"{pp:.1f}", f"{gp / pp:.2f}", verdict(gp <= pp))
     for policy in ("fair", "greedy", "timed"):
         v = statistics.median(results[f"gilded {policy}"])
         table.add(f"Event ping-pong round trip (µs), policy {policy}", "report", f"{v:.1f}",
@@ -194,11 +208,27 @@ def bench_pingpong(table, gilded, python, runs, timeout):
 
 def bench_start(table, gilded, python, runs, timeout):
     configs = [("python3", [python]), ("gilded", [gilded])]
-    results = alternate(configs, runs, lambda cmd: float(
-        run_workload(cmd, "threads_start.py", ["count=2000"], timeout)["median_us"]))
-    g, p = statistics.median(results["gilded"]), statistics.median(results["python3"])
+    taskset = shutil.which("taskset")
+    if taskset:  # as for pingpong: without the cost of waking a second core
+        configs += [("python3 pinned", [taskset, "-c", "0", python]),
+                    ("gilded pinned", [taskset, "-c", "0", gilded])]
+    results = alternate(configs, runs, lambda cmd: run_workload(
+        cmd, "threads_start.py", ["count=2000"], timeout))
+
+    def med(who, key):
+        return statistics.median(float(r[key]) for r in results[who])
+
+    g, p = med("gilded", "median_us"), med("python3", "median_us")
     table.add("thread start() + join(), empty function: median (µs)", "≤ 30", f"{g:.1f}",
               f"{p:.1f}", f"{g / p:.2f}", verdict(g <= 30))
+    if taskset:
+        g, p = med("gilded pinned", "median_us"), med("python3 pinned", "median_us")
+        table.add("thread start() + join(): median (µs), both pinned to one core", "≤ 30",
+                  f"{g:.1f}", f"{p:.1f}", f"{g / p:.2f}", verdict(g <= 30))
+    for key, label in (("p90_us", "90th percentile"), ("mean_us", "mean")):
+        g, p = med("gilded", key), med("python3", key)
+        table.add(f"thread start() + join(), empty function: {label} (µs)", "report", f"{g:.1f}",
+                  f"{p:.1f}", f"{g / p:.2f}")
 
 
 def bench_overhead(table, gilded, runs, timeout, default_n):
@@ -219,9 +249,13 @@ def bench_overhead(table, gilded, runs, timeout, default_n):
         if len(outputs) != 1:
             raise Failure(f"{bench.stem}: output differs between N=0 and the default")
         d, z = statistics.median(results["default"]), statistics.median(results["N=0"])
-        pct = (d / z - 1) * 100
-        overheads.append((d / z, bench.stem))
-        table.add(f"single-thread overhead, {bench.stem}: N={default_n} {d:.3f} s vs N=0 {z:.3f} s",
+        # The two runs of a round are back to back: their ratio is spared the machine's
+        # slow drift, so the median of the paired ratios is the steadier estimate.
+        ratio = statistics.median(a / b for a, b in zip(results["default"], results["N=0"]))
+        pct = (ratio - 1) * 100
+        overheads.append((ratio, bench.stem))
+        table.add(f"single-thread overhead, {bench.stem}: N={default_n} {d:.3f} s vs N=0 {z:.3f} s "
+                  f"(medians; overhead from paired runs)",
                   "report", f"{pct:+.1f}%")
         print(f"  overhead {bench.stem}: {pct:+.1f}%", flush=True)
     geo = (math.exp(sum(math.log(r) for r, _ in overheads) / len(overheads)) - 1) * 100

@@ -1,9 +1,9 @@
 # gilded-args: --switch-interval 1 --gil-policy fair
 """Without a lock, `counter += 1` on a global loses updates when the GIL may change
 hands between any two instructions (N=1): two threads doing 4,000 increments each end
-below 8,000. At N=1 the fair policy is a strict round-robin, so the two loops run
-in lockstep, and for a few alignments of the two loops no update is lost; so up to 8
-rounds (each one must show real interleaving, at least 1,000 switches, to count).
+below 8,000. At N=1 the fair policy is a strict round-robin: the two loops run in
+lockstep, and for a few of their possible alignments no update is lost. Hence up to
+8 rounds; a round counts only with real interleaving (at least 1,000 switches).
 """
 import sys
 import threading

@@ -249,7 +249,8 @@ const OPTIONS: &[OptionSpec] = &[
         short: None,
         long: Some("gil-stats"),
         value: None,
-        help: "print the GIL statistics (per thread and hand-offs) to stderr at exit",
+        help: "print the GIL statistics (per thread and hand-offs) to stderr\n         \
+               at exit",
         apply: |o, _| {
             o.gil_stats = true;
             Ok(())
@@ -270,7 +271,12 @@ pub fn help_text() -> String {
             name.push(' ');
             name.push_str(v);
         }
-        out.push_str(&format!("{name:<7}: {}\n", spec.help));
+        if name.len() > 7 {
+            // CPython's layout for long options: the name on its own line.
+            out.push_str(&format!("{name}:\n         {}\n", spec.help));
+        } else {
+            out.push_str(&format!("{name:<7}: {}\n", spec.help));
+        }
     }
     out.push_str(
         "file   : program read from script file\n\
@@ -470,5 +476,38 @@ mod tests {
         ] {
             assert!(text.contains(needle), "{needle} missing from\n{text}");
         }
+    }
+
+    #[test]
+    fn gil_options_parse_and_validate() {
+        let o = run(&[
+            "--switch-interval",
+            "250",
+            "--gil-policy=greedy",
+            "--gil-stats",
+            "f.py",
+        ]);
+        assert_eq!(o.switch_interval, Some(250));
+        assert_eq!(o.gil_policy.as_deref(), Some("greedy"));
+        assert!(o.gil_stats);
+        let never = run(&["--switch-interval=0", "f.py"]);
+        assert_eq!(
+            never.switch_interval,
+            Some(gilded_vm::threads::NEVER_SWITCH)
+        );
+        for bad in [
+            &["--switch-interval", "-3"][..],
+            &["--switch-interval", "fast"][..],
+            &["--gil-policy", "random"][..],
+        ] {
+            assert!(
+                matches!(error(bad), ArgError::BadValue(_)),
+                "{bad:?} was accepted"
+            );
+        }
+        assert_eq!(
+            error(&["--gil-policy"]),
+            ArgError::MissingValue("--gil-policy".into())
+        );
     }
 }
