@@ -464,3 +464,28 @@ fn piped_stdin_runs_the_whole_program() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn background_threads_run_while_the_prompt_waits() {
+    need_tmux!();
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &["-q"]);
+    t.wait_prompt(1);
+    t.line("import threading, time");
+    t.line("ticks = []");
+    t.line("stop = threading.Event()");
+    t.line("def tick():");
+    t.line("    while not stop.is_set(): ticks.append(1); time.sleep(0.01)");
+    t.line("");
+    t.line("worker = threading.Thread(target=tick); worker.start()");
+    t.line("before = len(ticks)");
+    // The REPL sits at its prompt (the GIL released) while the worker ticks.
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    let screen = t.line("len(ticks) - before > 10");
+    assert!(
+        screen.ends_with(">>> len(ticks) - before > 10\nTrue\n>>>"),
+        "{screen}"
+    );
+    let screen = t.line("stop.set(); worker.join(); worker.is_alive()");
+    assert!(screen.ends_with("worker.is_alive()\nFalse\n>>>"), "{screen}");
+}
