@@ -232,7 +232,7 @@ def bench_start(table, gilded, python, runs, timeout):
 
 
 def bench_overhead(table, gilded, runs, timeout, default_n):
-    benches = [b for b in single_thread_bench.find_benchmarks([]) if not b.stem.startswith("threads")]
+    benches = single_thread_bench.find_benchmarks([])
     configs = [("default", [gilded]), ("N=0", [gilded, "--switch-interval", "0"])]
     overheads = []
     for bench in benches:

@@ -5,7 +5,8 @@ policy decides who takes it. With two CPU-bound threads at N=1000:
   switches ~= instructions / N within 30%;
 - greedy: the holder races the waiter, so offers end as switches or as re-acquisitions
   by the holder: switches + reacquisitions ~= instructions / N within 30%, and the
-  holder wins at least some races (reacquisitions > 0).
+  holder wins most races (more re-acquisitions than switches; measured: about 2,000
+  re-acquisitions per switch, a waiter gets the GIL only when it has starved).
 """
 import sys
 import threading
@@ -50,7 +51,7 @@ lines.append(f"fair {switches} switches + {reacq} re-acquisitions for {offers:.0
 switches, reacq, offers = measure("greedy")
 assert abs(switches + reacq - offers) <= 0.3 * offers, (
     f"greedy: {switches} switches + {reacq} re-acquisitions, expected {offers:.0f} offers +-30%")
-assert reacq > 0, f"greedy: the holder never won a race ({switches} switches)"
+assert reacq > switches, f"greedy: the holder won only {reacq} races and lost {switches}"
 lines.append(f"greedy {switches} switches + {reacq} re-acquisitions for {offers:.0f} offers "
              f"(holder won {reacq / max(1, switches + reacq):.0%})")
 print("policy_offers: " + "; ".join(lines))

@@ -23,17 +23,18 @@
 //! `GILDED_CONFORMANCE_TIMEOUT`, in seconds); a program that runs longer is
 //! killed and the trial fails.
 
+mod support;
+
 use std::collections::HashSet;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+
+use support::{repo_path, run, timeout_from_env, Outcome, GILDED};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
-const GILDED: &str = env!("CARGO_BIN_EXE_gilded");
 const DEFAULT_TIMEOUT_SECS: u64 = 30;
 /// At most this many lines of each side of a differing hunk are shown.
 const MAX_HUNK_LINES: usize = 40;
@@ -41,23 +42,14 @@ const MAX_HUNK_LINES: usize = 40;
 const CONTEXT: usize = 3;
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("..")
-        .join("tests")
-        .join("conformance")
+    repo_path(&["tests", "conformance"])
 }
 
 fn main() {
     let args = Arguments::from_args();
     let root = corpus_dir();
     let ignored = read_ignored(&root.join("IGNORED"));
-    let timeout = Duration::from_secs(
-        std::env::var("GILDED_CONFORMANCE_TIMEOUT")
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(DEFAULT_TIMEOUT_SECS),
-    );
+    let timeout = timeout_from_env("GILDED_CONFORMANCE_TIMEOUT", DEFAULT_TIMEOUT_SECS);
 
     let mut programs = Vec::new();
     collect_programs(&root, &mut programs);
@@ -111,13 +103,6 @@ fn trial_name(root: &Path, py: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-struct Outcome {
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-    code: Option<i32>,
-    signal: Option<i32>,
 }
 
 fn run_program(py: &Path, timeout: Duration) -> Result<(), Failed> {
@@ -197,69 +182,9 @@ fn without_library_frames(stderr: &[u8]) -> Vec<u8> {
 }
 
 fn execute(dir: &Path, file: &Path, timeout: Duration) -> Result<Outcome, Failed> {
-    let mut child = Command::new(GILDED)
-        .arg(file)
-        .current_dir(dir)
-        .env("PYTHONHASHSEED", "0")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {GILDED}: {e}"))?;
-
-    // Drain both pipes on their own threads so a chatty child cannot block.
-    let mut out_pipe = child.stdout.take().expect("stdout is piped");
-    let mut err_pipe = child.stderr.take().expect("stderr is piped");
-    let out_reader = thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = out_pipe.read_to_end(&mut buf);
-        buf
-    });
-    let err_reader = thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = err_pipe.read_to_end(&mut buf);
-        buf
-    });
-
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) => {
-                if start.elapsed() >= timeout {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    // The pipes close when the child dies (unless it left
-                    // grandchildren holding them; don't wait for those).
-                    return Err(format!(
-                        "timed out after {} s; the program was killed",
-                        timeout.as_secs()
-                    )
-                    .into());
-                }
-                thread::sleep(Duration::from_millis(5));
-            }
-            Err(e) => {
-                let _ = child.kill();
-                return Err(format!("waiting for {GILDED}: {e}").into());
-            }
-        }
-    };
-
-    let stdout = out_reader.join().unwrap_or_default();
-    let stderr = err_reader.join().unwrap_or_default();
-
-    #[cfg(unix)]
-    let signal = std::os::unix::process::ExitStatusExt::signal(&status);
-    #[cfg(not(unix))]
-    let signal = None;
-
-    Ok(Outcome {
-        stdout,
-        stderr,
-        code: status.code(),
-        signal,
-    })
+    let mut cmd = Command::new(GILDED);
+    cmd.arg(file).current_dir(dir).env("PYTHONHASHSEED", "0");
+    Ok(run(cmd, timeout)?)
 }
 
 /// A small line diff: the lines around the first difference, expected lines

@@ -24,52 +24,30 @@
 //! The time limit per program is 60 s (override with `GILDED_GIL_TIMEOUT`, in
 //! seconds); a program still running then is killed and its trial fails.
 
+mod support;
+
 use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use support::{python_files, repo_path, run, tail, timeout_from_env, GILDED};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
-const GILDED: &str = env!("CARGO_BIN_EXE_gilded");
 const DEFAULT_TIMEOUT_SECS: u64 = 60;
 /// Output longer than this (per stream) is cut in a failure report, keeping the end,
 /// where the failed assert is.
 const MAX_SHOWN_BYTES: usize = 8000;
-
-fn suite_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("..")
-        .join("tests")
-        .join("gil")
-}
 
 fn main() {
     let mut args = Arguments::from_args();
     // Timing-sensitive programs: never two at once, whatever the command line says.
     args.test_threads = Some(1);
     let show_output = args.nocapture;
-    let timeout = Duration::from_secs(
-        std::env::var("GILDED_GIL_TIMEOUT")
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(DEFAULT_TIMEOUT_SECS),
-    );
-
-    let dir = suite_dir();
-    let mut programs: Vec<PathBuf> = fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "py"))
-                .collect()
-        })
-        .unwrap_or_default();
-    programs.sort();
+    let timeout = timeout_from_env("GILDED_GIL_TIMEOUT", DEFAULT_TIMEOUT_SECS);
+    let dir = repo_path(&["tests", "gil"]);
+    let programs = python_files(&dir);
     if programs.is_empty() {
         eprintln!("no programs found under {}", dir.display());
         std::process::exit(101);
@@ -139,14 +117,6 @@ fn read_directives(source: &str) -> Result<Directives, String> {
     Ok(d)
 }
 
-struct Outcome {
-    stdout: String,
-    stderr: String,
-    code: Option<i32>,
-    signal: Option<i32>,
-    elapsed: Duration,
-}
-
 fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Failed> {
     let source =
         fs::read_to_string(py).map_err(|e| format!("cannot read {}: {e}", py.display()))?;
@@ -171,9 +141,11 @@ fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fa
         .join(" ");
 
     let out =
-        execute(cmd, timeout).map_err(|e| format!("{e}\n(command, in tests/gil: {shown_cmd})"))?;
+        run(cmd, timeout).map_err(|e| format!("{e}\n(command, in tests/gil: {shown_cmd})"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
     if show_output {
-        print!("{}", out.stdout);
+        print!("{stdout}");
     }
 
     let mut problems = Vec::new();
@@ -185,12 +157,12 @@ fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fa
         });
     }
     for want in &d.expect_stdout {
-        if !out.stdout.contains(want.as_str()) {
+        if !stdout.contains(want.as_str()) {
             problems.push(format!("stdout does not contain {want:?}"));
         }
     }
     for want in &d.expect_stderr {
-        if !out.stderr.contains(want.as_str()) {
+        if !stderr.contains(want.as_str()) {
             problems.push(format!("stderr does not contain {want:?}"));
         }
     }
@@ -209,90 +181,8 @@ fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fa
         "{}\ncommand (in tests/gil): {shown_cmd}\nelapsed: {:.2} s\n--- stdout ---\n{}--- stderr ---\n{}",
         problems.join("\n"),
         out.elapsed.as_secs_f64(),
-        tail(&out.stdout),
-        tail(&out.stderr)
+        tail(&stdout, MAX_SHOWN_BYTES),
+        tail(&stderr, MAX_SHOWN_BYTES)
     )
     .into())
-}
-
-/// The end of `s`, at most `MAX_SHOWN_BYTES` of it, ending in a newline.
-fn tail(s: &str) -> String {
-    let mut start = s.len().saturating_sub(MAX_SHOWN_BYTES);
-    while !s.is_char_boundary(start) {
-        start += 1;
-    }
-    let mut t = String::new();
-    if start > 0 {
-        t.push_str(&format!("[... {start} bytes cut ...]\n"));
-    }
-    t.push_str(&s[start..]);
-    if !t.ends_with('\n') {
-        t.push('\n');
-    }
-    t
-}
-
-fn execute(mut cmd: Command, timeout: Duration) -> Result<Outcome, String> {
-    let start = Instant::now();
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {GILDED}: {e}"))?;
-
-    // Drain both pipes on their own threads so a chatty child cannot block.
-    let mut out_pipe = child.stdout.take().expect("stdout is piped");
-    let mut err_pipe = child.stderr.take().expect("stderr is piped");
-    let out_reader = thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = out_pipe.read_to_end(&mut buf);
-        buf
-    });
-    let err_reader = thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = err_pipe.read_to_end(&mut buf);
-        buf
-    });
-
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) => {
-                if start.elapsed() >= timeout {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    let stdout = out_reader.join().unwrap_or_default();
-                    return Err(format!(
-                        "timed out after {} s; the program was killed (hang or deadlock?)\n\
-                         --- stdout so far ---\n{}",
-                        timeout.as_secs(),
-                        tail(&String::from_utf8_lossy(&stdout))
-                    ));
-                }
-                thread::sleep(Duration::from_millis(2));
-            }
-            Err(e) => {
-                let _ = child.kill();
-                return Err(format!("waiting for {GILDED}: {e}"));
-            }
-        }
-    };
-    let elapsed = start.elapsed();
-
-    let stdout = out_reader.join().unwrap_or_default();
-    let stderr = err_reader.join().unwrap_or_default();
-
-    #[cfg(unix)]
-    let signal = std::os::unix::process::ExitStatusExt::signal(&status);
-    #[cfg(not(unix))]
-    let signal = None;
-
-    Ok(Outcome {
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
-        code: status.code(),
-        signal,
-        elapsed,
-    })
 }

@@ -487,5 +487,8 @@ fn background_threads_run_while_the_prompt_waits() {
         "{screen}"
     );
     let screen = t.line("stop.set(); worker.join(); worker.is_alive()");
-    assert!(screen.ends_with("worker.is_alive()\nFalse\n>>>"), "{screen}");
+    assert!(
+        screen.ends_with("worker.is_alive()\nFalse\n>>>"),
+        "{screen}"
+    );
 }

@@ -61,21 +61,36 @@ impl InterpreterLock {
         record
     }
 
-    /// Marks the thread finished. It must not hold the lock.
+    /// Marks the thread finished. It may still hold the lock (a finishing thread
+    /// marks itself before its last release, so that a thread it wakes by ending
+    /// already sees it finished), but must not be waiting for it.
     pub fn unregister(&self, me: &ThreadRecord) {
         #[cfg(debug_assertions)]
         {
             let st = self.state.lock();
-            assert!(
-                !st.held_by(me.key),
-                "unregister while holding the interpreter lock"
-            );
             assert!(
                 !st.queue.contains(me.key),
                 "unregister while waiting for the lock"
             );
         }
         me.mark_finished();
+    }
+
+    /// Renames the live thread registered with `ident` (another thread's
+    /// `Thread.name = ...`); false if there is none.
+    pub fn rename(&self, ident: u64, name: &str) -> bool {
+        let records = self.records.lock();
+        match records
+            .iter()
+            .rev()
+            .find(|r| r.ident() == ident && r.is_alive())
+        {
+            Some(record) => {
+                record.set_name(name);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Blocks until `me` holds the lock.

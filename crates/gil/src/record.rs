@@ -64,6 +64,11 @@ impl ThreadRecord {
         self.instructions.fetch_add(n, Relaxed);
     }
 
+    /// False once the thread has been unregistered.
+    pub fn is_alive(&self) -> bool {
+        self.alive.load(Relaxed)
+    }
+
     pub(crate) fn mark_finished(&self) {
         self.alive.store(false, Relaxed);
     }

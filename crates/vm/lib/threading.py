@@ -739,8 +739,8 @@ class Thread:
     def name(self, name):
         assert self._initialized, "Thread.__init__() not called"
         self._name = str(name)
-        if _set_name is not None and self._ident == get_ident():
-            _set_name(self._name)   # renaming the running thread: tell the VM
+        if _set_name is not None and self._ident is not None:
+            _set_name(self._name, self._ident)   # a started thread: tell the VM
 
     @property
     def ident(self):

@@ -16,10 +16,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Instructions between hand-off offers unless `--switch-interval` says otherwise.
-/// Chosen by measurement (BENCHMARKS.md, "GIL"): at this interval a CPU-bound thread
-/// holds the lock for about a millisecond, long enough that hand-offs cost under 1%
-/// of the run, short enough that threads take turns many times a second.
-pub const DEFAULT_SWITCH_INTERVAL: u64 = 100_000;
+/// Chosen by measurement (BENCHMARKS.md, "Threads and the GIL"): a hand-off to a
+/// sleeping thread on the other core costs ~35 µs on the reference machine, so two
+/// CPU-bound threads ran 2.0× slower than sequentially at 10,000, 1.14× at 100,000
+/// and 1.07× at 300,000 (CPython: 1.00×). At 300,000 a thread holds the lock for
+/// ~2 ms, still under CPython's 5 ms switch interval.
+pub const DEFAULT_SWITCH_INTERVAL: u64 = 300_000;
 
 /// CPython's `sys.getswitchinterval()` default, used by the `timed` policy.
 pub const DEFAULT_SWITCH_SECONDS: f64 = 0.005;
@@ -233,10 +235,8 @@ fn run_thread(interp: Arc<Interp>, record: Arc<ThreadRecord>, work: HandedOver<T
         );
     }
     interp.running_threads.fetch_sub(1, Ordering::SeqCst);
-    gil.released_during(|| {
-        interp.lock.release(&record);
-        interp.lock.unregister(&record);
-    });
+    interp.lock.unregister(&record);
+    gil.released_during(|| interp.lock.release(&record));
 }
 
 /// `_thread`'s report of an exception that escaped a thread's function (SystemExit

@@ -65,11 +65,19 @@ fn stack_size(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Va
     Ok(Value::Int(0))
 }
 
-/// `_set_name(name)`: the calling thread's name in the GIL statistics.
+/// `_set_name(name, ident=None)`: a thread's name in the GIL statistics (the
+/// calling thread's, or the live thread `ident`'s).
 fn set_name(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
-    let name = args::exactly_one(vm, "_set_name", args, kw)?;
-    let text = crate::ops::to_str(vm, name)?;
-    vm.thread.set_name(&text);
+    args::no_kwargs(vm, "_set_name", kw)?;
+    args::count(vm, "_set_name", args, 1, 2)?;
+    let text = crate::ops::to_str(vm, &args[0])?;
+    match args.get(1).filter(|v| !v.is_none()) {
+        Some(ident) => {
+            let ident = args::index_i64(vm, ident)? as u64;
+            vm.interp.lock.rename(ident, &text);
+        }
+        None => vm.thread.set_name(&text),
+    }
     Ok(Value::None)
 }
 

@@ -1,0 +1,131 @@
+//! What the harnesses that drive the `gilded` binary share: finding programs, running
+//! one with a time limit while draining its pipes, and trimming output for reports.
+//! (Each harness uses a different part of it, hence the `dead_code` allowance.)
+#![allow(dead_code)]
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// The binary under test.
+pub const GILDED: &str = env!("CARGO_BIN_EXE_gilded");
+
+/// How a run ended.
+pub struct Outcome {
+    /// Everything written to stdout.
+    pub stdout: Vec<u8>,
+    /// Everything written to stderr.
+    pub stderr: Vec<u8>,
+    /// The exit code (None when killed by a signal).
+    pub code: Option<i32>,
+    /// The signal that killed it, if any.
+    pub signal: Option<i32>,
+    /// Wall-clock time from start to exit.
+    pub elapsed: Duration,
+}
+
+/// A path below the repository root: `repo_path(&["tests", "gil"])`.
+pub fn repo_path(parts: &[&str]) -> PathBuf {
+    let mut path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("..");
+    for part in parts {
+        path.push(part);
+    }
+    path
+}
+
+/// The `.py` files directly in `dir`, sorted.
+pub fn python_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "py"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// A time limit in seconds from the environment variable `var`, else `default`.
+pub fn timeout_from_env(var: &str, default: u64) -> Duration {
+    Duration::from_secs(
+        std::env::var(var)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(default),
+    )
+}
+
+/// The end of `s`, at most `max` bytes (the end is where a failed assert shows).
+pub fn tail(s: &str, max: usize) -> String {
+    let mut start = s.len().saturating_sub(max);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut t = String::new();
+    if start > 0 {
+        t.push_str(&format!("[... {start} bytes cut ...]\n"));
+    }
+    t.push_str(&s[start..]);
+    if !t.ends_with('\n') {
+        t.push('\n');
+    }
+    t
+}
+
+fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<Vec<u8>> {
+    thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = pipe.read_to_end(&mut buf);
+        buf
+    })
+}
+
+/// Runs `cmd` (stdin from /dev/null) and waits at most `timeout`; a program that runs
+/// longer is killed and reported with the end of what it printed.
+pub fn run(mut cmd: Command, timeout: Duration) -> Result<Outcome, String> {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {GILDED}: {e}"))?;
+    // Drain both pipes on their own threads so a chatty child cannot block.
+    let out_reader = drain(child.stdout.take().expect("stdout is piped"));
+    let err_reader = drain(child.stderr.take().expect("stderr is piped"));
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                let stdout = out_reader.join().unwrap_or_default();
+                return Err(format!(
+                    "timed out after {} s; the program was killed (hang or deadlock?)\n\
+                     --- stdout so far ---\n{}",
+                    timeout.as_secs(),
+                    tail(&String::from_utf8_lossy(&stdout), 8000)
+                ));
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(2)),
+            Err(e) => {
+                let _ = child.kill();
+                return Err(format!("waiting for {GILDED}: {e}"));
+            }
+        }
+    };
+    let elapsed = start.elapsed();
+    Ok(Outcome {
+        stdout: out_reader.join().unwrap_or_default(),
+        stderr: err_reader.join().unwrap_or_default(),
+        code: status.code(),
+        signal: std::os::unix::process::ExitStatusExt::signal(&status),
+        elapsed,
+    })
+}
