@@ -31,42 +31,21 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use support::{python_files, repo_path, run, tail, timeout_from_env, GILDED};
+use support::{repo_path, run, run_sequential_suite, tail, GILDED};
 
-use libtest_mimic::{Arguments, Failed, Trial};
+use libtest_mimic::Failed;
 
-const DEFAULT_TIMEOUT_SECS: u64 = 60;
 /// Output longer than this (per stream) is cut in a failure report, keeping the end,
 /// where the failed assert is.
 const MAX_SHOWN_BYTES: usize = 8000;
 
 fn main() {
-    let mut args = Arguments::from_args();
-    // Timing-sensitive programs: never two at once, whatever the command line says.
-    args.test_threads = Some(1);
-    let show_output = args.nocapture;
-    let timeout = timeout_from_env("GILDED_GIL_TIMEOUT", DEFAULT_TIMEOUT_SECS);
-    let dir = repo_path(&["tests", "gil"]);
-    let programs = python_files(&dir);
-    if programs.is_empty() {
-        eprintln!("no programs found under {}", dir.display());
-        std::process::exit(101);
-    }
-
-    let trials = programs
-        .into_iter()
-        .map(|py| {
-            let stem = py
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Trial::test(format!("gil/{stem}"), move || {
-                run_program(&py, timeout, show_output)
-            })
-        })
-        .collect();
-
-    libtest_mimic::run(&args, trials).exit();
+    run_sequential_suite(
+        &repo_path(&["tests", "gil"]),
+        "gil",
+        "GILDED_GIL_TIMEOUT",
+        run_program,
+    );
 }
 
 /// What a program's leading comments ask of its run.

@@ -20,11 +20,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use support::{python_files, repo_path, run, tail, timeout_from_env, GILDED};
+use support::{repo_path, run, run_sequential_suite, tail, GILDED};
 
-use libtest_mimic::{Arguments, Failed, Trial};
+use libtest_mimic::Failed;
 
-const DEFAULT_TIMEOUT_SECS: u64 = 60;
 /// Output longer than this (per stream) is cut in a failure report, keeping the end.
 const MAX_SHOWN_BYTES: usize = 8000;
 /// Every claim line starts with this; the word after it says how the claim fared.
@@ -32,31 +31,12 @@ const CLAIM_PREFIX: &str = "CLAIM ";
 const HELD_PREFIX: &str = "CLAIM HELD:";
 
 fn main() {
-    let mut args = Arguments::from_args();
-    args.test_threads = Some(1);
-    let show_output = args.nocapture;
-    let timeout = timeout_from_env("GILDED_TEACHING_TIMEOUT", DEFAULT_TIMEOUT_SECS);
-    let dir = repo_path(&["scripts", "threads"]);
-    let scripts = python_files(&dir);
-    if scripts.is_empty() {
-        eprintln!("no teaching scripts found under {}", dir.display());
-        std::process::exit(101);
-    }
-
-    let trials = scripts
-        .into_iter()
-        .map(|py| {
-            let stem = py
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Trial::test(format!("threads/{stem}"), move || {
-                run_script(&py, timeout, show_output)
-            })
-        })
-        .collect();
-
-    libtest_mimic::run(&args, trials).exit();
+    run_sequential_suite(
+        &repo_path(&["scripts", "threads"]),
+        "threads",
+        "GILDED_TEACHING_TIMEOUT",
+        run_script,
+    );
 }
 
 fn run_script(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Failed> {

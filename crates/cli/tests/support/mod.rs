@@ -129,3 +129,37 @@ pub fn run(mut cmd: Command, timeout: Duration) -> Result<Outcome, String> {
         elapsed,
     })
 }
+
+/// Runs every `.py` program directly in `dir` as a trial named `<prefix>/<stem>`,
+/// one at a time whatever `--test-threads` says (the programs time threads against
+/// each other). `check(program, timeout, show_output)` decides each trial; the time
+/// limit is `timeout_var` seconds from the environment, else 60.
+pub fn run_sequential_suite(
+    dir: &Path,
+    prefix: &'static str,
+    timeout_var: &str,
+    check: fn(&Path, Duration, bool) -> Result<(), libtest_mimic::Failed>,
+) -> ! {
+    let mut args = libtest_mimic::Arguments::from_args();
+    args.test_threads = Some(1);
+    let show_output = args.nocapture;
+    let timeout = timeout_from_env(timeout_var, 60);
+    let programs = python_files(dir);
+    if programs.is_empty() {
+        eprintln!("no programs found under {}", dir.display());
+        std::process::exit(101);
+    }
+    let trials = programs
+        .into_iter()
+        .map(|py| {
+            let stem = py
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            libtest_mimic::Trial::test(format!("{prefix}/{stem}"), move || {
+                check(&py, timeout, show_output)
+            })
+        })
+        .collect();
+    libtest_mimic::run(&args, trials).exit()
+}
