@@ -89,13 +89,7 @@ struct StatsReport(Option<std::sync::Arc<gilded_vm::vm::Interp>>);
 impl Drop for StatsReport {
     fn drop(&mut self) {
         if let Some(interp) = self.0.take() {
-            let config = interp.lock.config();
-            let stats = interp.lock.stats();
-            let text = gilded_vm::modules::sys_gil::stats_table(
-                &stats,
-                config.policy,
-                config.switch_interval,
-            );
+            let text = gilded_vm::modules::sys_gil::stats_table(&interp.lock);
             let _ = std::io::stderr().write_all(text.as_bytes());
         }
     }

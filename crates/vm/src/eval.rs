@@ -96,7 +96,7 @@ impl Vm {
             // (and the GIL hand-off).
             self.countdown -= 1;
             if self.countdown <= 0 {
-                self.count_instructions((self.countdown_start - self.countdown) as u64);
+                self.flush_instruction_count();
                 self.periodic_checks()?;
                 self.countdown = self.check_interval();
                 self.countdown_start = self.countdown;

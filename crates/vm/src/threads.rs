@@ -124,20 +124,14 @@ impl Vm {
         result
     }
 
-    /// Adds instructions run since the last periodic check to this thread's counters.
-    #[inline]
-    pub(crate) fn count_instructions(&mut self, n: u64) {
-        self.instructions_executed += n;
-        self.instructions_since_acquire += n;
-        self.thread.add_instructions(n);
-    }
-
-    /// Credits the instructions run since the last periodic check now (before a
-    /// blocking call, at thread end), so a thread that mostly waits is counted too.
+    /// Credits the instructions run since the last credit to this thread: at every
+    /// periodic check, and before a blocking call or the thread's end, so a thread
+    /// that mostly waits is counted too.
     pub fn flush_instruction_count(&mut self) {
         let run = self.countdown_start - self.countdown;
         if run > 0 {
-            self.count_instructions(run as u64);
+            self.instructions_since_acquire += run as u64;
+            self.thread.add_instructions(run as u64);
             self.countdown_start = self.countdown;
         }
     }

@@ -162,8 +162,6 @@ pub struct Vm {
     pub(crate) depth: usize,
     /// The exception being handled by the innermost `except` (None if none).
     pub(crate) handled_exception: Value,
-    /// Instructions this thread has executed.
-    pub instructions_executed: u64,
     /// A spare value stack to lend to natives that call back into Python.
     pub(crate) spare_stack: Vec<Value>,
     /// For each active `run_loop`, the frame count below its entry frame: when a frame
@@ -222,7 +220,6 @@ impl Vm {
             frames: Vec::with_capacity(64),
             depth: 0,
             handled_exception: Value::None,
-            instructions_executed: 0,
             spare_stack: Vec::new(),
             entry_depths: Vec::new(),
             reraising: false,
@@ -347,8 +344,8 @@ impl Vm {
             return String::new();
         };
         // Rust-implemented classes outside builtins are named like CPython's C types,
-        // whose `tp_name` carries the module: '_thread.lock'.
-        if matches!(v.payload(), Some(Payload::Native(_))) && t.module != "builtins" {
+        // whose `tp_name` carries the module: '_thread.lock', '_io.TextIOWrapper'.
+        if t.layout == Layout::Builtin && t.module != "builtins" {
             return format!("{}.{}", t.module, t.name);
         }
         t.name.clone()

@@ -10,7 +10,7 @@ use crate::threads::{parse_policy, policy_name, NEVER_SWITCH};
 use crate::types::dict::Dict;
 use crate::value::Value;
 use crate::vm::Vm;
-use gilded_gil::{Policy, Stats};
+use gilded_gil::{Config, InterpreterLock, Policy};
 use std::fmt::Write;
 use std::time::Duration;
 
@@ -152,7 +152,13 @@ fn gil_stats(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
 }
 
 /// The `--gil-stats` report: one line per thread, then the totals.
-pub fn stats_table(stats: &Stats, policy: Policy, switch_interval: u64) -> String {
+pub fn stats_table(lock: &InterpreterLock) -> String {
+    let Config {
+        policy,
+        switch_interval,
+        ..
+    } = lock.config();
+    let stats = lock.stats();
     let mut out = String::new();
     let interval = match interval_number(switch_interval) {
         0 => "never".to_string(),
@@ -194,14 +200,6 @@ pub fn stats_table(stats: &Stats, policy: Policy, switch_interval: u64) -> Strin
         latency.max.as_secs_f64() * 1e6
     );
     out
-}
-
-/// Prints the `--gil-stats` report to stderr.
-pub fn print_stats(vm: &Vm) {
-    let config = vm.interp.lock.config();
-    let stats = vm.interp.lock.stats();
-    let text = stats_table(&stats, config.policy, config.switch_interval);
-    crate::io::write_stderr(vm, &text);
 }
 
 /// Adds the lock's functions to `sys`.

@@ -181,7 +181,7 @@ fn rlock_new(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
 
 /// Takes the RLock for the calling thread (again, if it owns it already).
 fn rlock_take(vm: &mut Vm, rlock: &Arc<ReentrantState>, wait: Wait) -> PyResult<bool> {
-    let me = crate::threads::current_ident();
+    let me = vm.thread.ident();
     if rlock.owner.load(Ordering::Acquire) == me {
         rlock.count.fetch_add(1, Ordering::Relaxed);
         return Ok(true);
@@ -217,7 +217,7 @@ fn rlock_enter(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<
 
 fn rlock_release(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     let rlock = state::<ReentrantState>(vm, "release", args)?;
-    let me = crate::threads::current_ident();
+    let me = vm.thread.ident();
     if rlock.owner.load(Ordering::Acquire) != me || rlock.count.load(Ordering::Relaxed) == 0 {
         return Err(vm.runtime_error("cannot release un-acquired lock"));
     }
@@ -234,7 +234,7 @@ fn rlock_exit(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Va
 
 fn rlock_is_owned(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
     let rlock = state::<ReentrantState>(vm, "_is_owned", args)?;
-    let me = crate::threads::current_ident();
+    let me = vm.thread.ident();
     Ok(Value::Bool(
         rlock.owner.load(Ordering::Acquire) == me && rlock.count.load(Ordering::Relaxed) > 0,
     ))
