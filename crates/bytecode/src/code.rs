@@ -5,7 +5,7 @@ use num_bigint::BigInt;
 use std::sync::Arc;
 
 /// A compile-time constant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Constant {
     /// `None`.
     None,
@@ -34,7 +34,7 @@ pub enum Constant {
 /// Where an instruction came from: CPython 3.11's (line, end line, column, end column),
 /// columns counted in characters from 0, plus the `~~^~~` anchor range for binary
 /// operators and subscripts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// 1-based first line.
     pub line: u32,
@@ -50,7 +50,7 @@ pub struct Location {
 }
 
 /// Properties of a code object.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CodeFlags {
     /// Has `*args`.
     pub varargs: bool,
@@ -63,7 +63,7 @@ pub struct CodeFlags {
 }
 
 /// A compiled unit of code.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeObject {
     /// The function (or `<module>`, `<lambda>`, `<listcomp>`, class) name.
     pub name: Arc<str>,

@@ -6,7 +6,7 @@
 //! matches, so a new opcode does not build until every table knows it.
 
 /// Binary operators, shared by `BinaryOp` and `InplaceOp`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum BinaryOperator {
     Add,
     Subtract,
@@ -45,7 +45,7 @@ impl BinaryOperator {
 }
 
 /// Unary operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum UnaryOperator {
     /// `-x`
     Negative,
@@ -58,7 +58,7 @@ pub enum UnaryOperator {
 }
 
 /// Rich comparison operators (identity and membership have their own opcodes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ComparisonOperator {
     Less,
     LessOrEqual,
@@ -83,7 +83,7 @@ impl ComparisonOperator {
 }
 
 /// The `!s` / `!r` / `!a` conversion of an f-string field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Conversion {
     /// No conversion: `format(value, spec)`.
     None,
@@ -106,7 +106,7 @@ pub mod make_function_flags {
 }
 
 /// One bytecode instruction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Instruction {
     /// Does nothing (kept so jump targets stay valid after peephole edits).
     Nop,

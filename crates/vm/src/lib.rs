@@ -26,6 +26,7 @@ pub mod number;
 pub mod object;
 pub mod ops;
 pub mod percent_format;
+pub mod process;
 pub mod signals;
 pub mod threads;
 pub mod traceback;

@@ -22,6 +22,7 @@ mod json;
 mod keyword;
 pub mod library;
 pub mod math;
+pub mod mp_native;
 pub mod native_class;
 mod operator;
 mod os;

@@ -49,6 +49,11 @@ const MODULES: &[Entry] = &[
         package: false,
     },
     Entry {
+        name: "_gilded_mp",
+        create: super::mp_native::create_module,
+        package: false,
+    },
+    Entry {
         name: "_thread",
         create: super::thread::create_module,
         package: false,
