@@ -35,6 +35,16 @@ pub fn write_stdout(text: &str) {
 }
 
 fn real_main(words: Vec<String>) -> i32 {
+    // A child process started by `spawn_process` or `multiprocessing` (internal:
+    // not a user option, so not in the help).
+    if let [flag, request, outcome] = words.as_slice() {
+        if flag == gilded_vm::process::spawn::WORKER_FLAG {
+            gilded_vm::signals::install_interrupt_handler();
+            gilded_vm::exec::install_compile_hook(driver::compile_hook);
+            let fd = |s: &str| s.parse::<i32>().unwrap_or(-1);
+            return gilded_vm::process::worker::main(fd(request), fd(outcome));
+        }
+    }
     let options = match args::parse(words) {
         Ok(args::Action::Run(options)) => options,
         Ok(args::Action::Help) => {

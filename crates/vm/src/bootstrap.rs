@@ -119,6 +119,7 @@ pub fn create_interp(argv: Vec<String>, lock: gilded_gil::InterpreterLock) -> In
         lock,
         running_threads: std::sync::atomic::AtomicUsize::new(0),
         finalizing: std::sync::atomic::AtomicBool::new(false),
+        wire_identity: GilCell::new(Default::default()),
     }
 }
 
@@ -135,6 +136,7 @@ pub fn populate(vm: &mut Vm) {
     crate::builtins::register(vm);
     crate::modules::register(vm);
     crate::exec::register(vm);
+    crate::process::api::register_builtins(vm);
 }
 
 /// Sets `name` in a namespace dict object.
@@ -267,4 +269,15 @@ pub fn constant_value(vm: &Vm, c: &Constant) -> Value {
         Constant::Code(code) => Value::Obj(load_code(vm, code.clone())),
         Constant::Ellipsis => vm.interp.ellipsis.clone(),
     }
+}
+
+/// Adds a read-only property, computed by a native getter, to a built-in class.
+pub fn add_property(vm: &Vm, class: &ObjRef, name: &'static str, getter: NativeFn) {
+    let fget = native(name, getter, NativeKind::Function, owner_name(class));
+    let property = Value::new_obj(Payload::Property(crate::object::PropertyObj {
+        fget,
+        fset: Value::None,
+        fdel: Value::None,
+    }));
+    add_to_class(vm, class, name, property);
 }

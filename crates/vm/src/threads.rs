@@ -260,6 +260,9 @@ pub fn shutdown_threads(vm: &mut Vm) {
             }
         }
     }
+    // Then, as CPython's atexit does, child processes are cleaned up (while daemon
+    // threads may still run).
+    crate::process::spawn::shutdown_children(vm);
     vm.interp.finalizing.store(true, Ordering::SeqCst);
 }
 

@@ -141,6 +141,9 @@ pub struct Interp {
     /// Set once shutdown has begun: threads still running (daemons) never get the
     /// lock back from the main thread.
     pub finalizing: std::sync::atomic::AtomicBool,
+    /// Functions, classes and namespaces that have crossed to or from another
+    /// process, by origin (`process/identity.rs`).
+    pub wire_identity: GilCell<crate::process::identity::Registry>,
 }
 
 // SAFETY: all the ObjRefs and cells inside are touched only under the GIL.

@@ -7,7 +7,7 @@
 mod control;
 mod items;
 mod iteration;
-mod keys;
+pub(crate) mod keys;
 mod text;
 
 pub use control::{before_with, exception_matches, kwargs_pairs, make_raisable};

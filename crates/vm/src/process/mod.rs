@@ -7,5 +7,11 @@
 //! travel by value (code objects and the globals they use); built-in and library
 //! objects travel by name and are imported again on the other side.
 
+pub mod api;
+pub mod decode;
+pub mod encode;
+pub mod identity;
 pub mod inherit;
+pub mod spawn;
 pub mod wire;
+pub mod worker;

@@ -8,7 +8,9 @@ use crate::vm::Vm;
 
 /// Builds the `_gilded_mp` module.
 pub fn create_module(vm: &mut Vm) -> ObjRef {
-    vm.new_module("_gilded_mp")
+    let m = vm.new_module("_gilded_mp");
+    crate::process::api::register(vm, &m);
+    m
 }
 
 /// Describes a `_gilded_mp` object for inheritance by a child, or None when `obj`
