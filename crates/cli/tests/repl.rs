@@ -492,3 +492,32 @@ fn background_threads_run_while_the_prompt_waits() {
         "{screen}"
     );
 }
+
+#[test]
+fn functions_defined_at_the_prompt_run_in_a_child_process() {
+    need_tmux!();
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &["-q"]);
+    t.wait_prompt(1);
+    t.line("import os");
+    t.line("BASE = 100");
+    t.line("def where(n):");
+    t.line("    return (__name__, BASE + n, os.getpid())");
+    t.line("");
+    let screen = t.line("name, total, pid = spawn_process(where, 5).join()");
+    assert!(!screen.contains("Traceback"), "{screen}");
+    let screen = t.line("(name, total, pid != os.getpid())");
+    assert!(
+        screen.ends_with("\n('__mp_main__', 105, True)\n>>>"),
+        "{screen}"
+    );
+    t.line("def fails():");
+    t.line("    raise KeyError('gone')");
+    t.line("");
+    let screen = t.line("spawn_process(fails).join()");
+    assert!(screen.contains("_gilded_mp.RemoteTraceback"), "{screen}");
+    assert!(screen.contains("KeyError: 'gone'"), "{screen}");
+    // The session goes on after the child's failure.
+    let screen = t.line("BASE + 1");
+    assert!(screen.ends_with("\n101\n>>>"), "{screen}");
+}
