@@ -132,6 +132,7 @@ pub fn report_uncaught(vm: &mut Vm, err: &PyErr) -> i32 {
     gilded_vm::traceback::print_exception(vm, err);
     let interrupt = vm.interp.exc.keyboard_interrupt.clone();
     if vm.err_matches(err, &interrupt) {
+        gilded_vm::process::spawn::terminate_children_at_exit();
         130
     } else {
         1

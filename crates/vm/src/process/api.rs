@@ -133,7 +133,7 @@ fn start(
 
 fn mp_dumps(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     let obj = crate::builtins::args::exactly_one(vm, "dumps", args, kw)?;
-    let bytes = super::wire::dumps(vm, &obj)?;
+    let bytes = super::wire::dumps(vm, obj)?;
     Ok(Value::new_obj(Payload::Bytes(bytes.into_boxed_slice())))
 }
 
@@ -142,7 +142,7 @@ fn mp_loads(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Valu
     let Some(Payload::Bytes(bytes)) = obj.payload() else {
         return Err(vm.type_error(format!(
             "a bytes-like object is required, not '{}'",
-            vm.type_name(&obj)
+            vm.type_name(obj)
         )));
     };
     let bytes = bytes.to_vec();

@@ -183,10 +183,12 @@ impl Encoder<'_> {
                         fds.extend(handle.fds.iter().copied());
                         Node::Native(handle)
                     }
-                    None => return Err(vm.runtime_error(format!(
+                    None => {
+                        return Err(vm.runtime_error(format!(
                         "{} objects should only be shared between processes through inheritance",
                         handle.type_name
-                    ))),
+                    )))
+                    }
                 },
                 None => return Err(cannot_pickle(vm, value)),
             },

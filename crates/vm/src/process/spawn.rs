@@ -306,14 +306,35 @@ pub fn shutdown_children(vm: &mut Vm) {
         return;
     }
     crate::io::flush_stdout(vm);
+    let terminate_all = TERMINATE_AT_EXIT.load(std::sync::atomic::Ordering::SeqCst);
     vm.blocking(move || {
         for child in &children {
-            if child.daemon {
+            if child.daemon || terminate_all {
                 child.signal(libc::SIGTERM);
             }
         }
+        // Waiting for the others can be cut short with Ctrl-C: they are then
+        // terminated too, and still reaped.
+        let mut terminated = terminate_all;
         for child in &children {
-            child.wait(None);
+            while !child.wait(Some(Duration::from_millis(20))) {
+                if !terminated && crate::signals::interrupt_pending() {
+                    terminated = true;
+                    for c in &children {
+                        c.signal(libc::SIGTERM);
+                    }
+                }
+            }
         }
     });
+}
+
+/// Set when the program ends with KeyboardInterrupt: children are terminated at
+/// exit instead of waited for.
+static TERMINATE_AT_EXIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the exit-time clean-up to terminate every child rather than wait for the
+/// non-daemonic ones (the program was interrupted).
+pub fn terminate_children_at_exit() {
+    TERMINATE_AT_EXIT.store(true, std::sync::atomic::Ordering::SeqCst);
 }
