@@ -233,7 +233,10 @@ pub fn start(
         (result, request_write)
     });
     lock(&child.state).watchdog = Some(OwnedFd::from(sent.1));
-    lock(&CHILDREN).push(child.clone());
+    let mut children = lock(&CHILDREN);
+    children.retain(|c| c.exitcode().is_none());
+    children.push(child.clone());
+    drop(children);
     let reaped = child.clone();
     let outcome_read = std::fs::File::from(outcome_read);
     std::thread::Builder::new()
