@@ -821,6 +821,336 @@ class ThreadPoolExecutor(Executor):
 # ---------------------------------------------------------------------------
 # ProcessPoolExecutor
 #
-# NOT IMPLEMENTED YET -- a later issue adds it here, once gilded can start
-# processes.  Until then `from concurrent.futures import ProcessPoolExecutor`
-# fails with ImportError, rather than pretending with threads.
+# The workers are processes (multiprocessing), so CPU-bound calls really run
+# in parallel, each worker with its own GIL.  The design mirrors
+# ThreadPoolExecutor's: work items go through one queue.SimpleQueue *in the
+# parent*; for every worker process the parent runs one manager thread that
+# takes the next item, sends (fn, args, kwargs) down the worker's pipe and
+# waits (GIL released) for the answer, then completes the future.
+#
+# fn, its arguments and its result must be serializable: they are copied to
+# and from the worker.  A worker that dies (killed, crashed) *breaks* the
+# pool, as in CPython: every pending future raises BrokenProcessPool, and so
+# does any later submit().
+
+__all__ += ('ProcessPoolExecutor', 'BrokenProcessPool')
+
+
+class _RemoteTraceback(Exception):
+    """Carries the worker's traceback text: it becomes the __cause__ of the
+    exception re-raised in the parent."""
+    __module__ = "concurrent.futures.process"
+
+    def __init__(self, tb):
+        self.tb = tb
+
+    def __str__(self):
+        return self.tb
+
+
+class BrokenProcessPool(BrokenExecutor):
+    """
+    Raised when a process in a ProcessPoolExecutor terminated abruptly
+    while a future was in the running state.
+    """
+    __module__ = "concurrent.futures.process"
+
+
+def _format_exception(exc):
+    import multiprocessing.pool as pool
+    return pool._format_exception(exc)
+
+
+def _process_worker(conn, initializer, initargs, max_tasks=None):
+    """What every worker process runs: receive (fn, args, kwargs), send back
+    (True, result) or (False, (exception, traceback text)); stop at None."""
+    if initializer is not None:
+        try:
+            initializer(*initargs)
+        except BaseException as exc:
+            _log_exception('Exception in initializer:', exc)
+            # The parent will notice that this worker is gone and mark
+            # the pool as broken.
+            return
+    num_tasks = 0
+    while True:
+        try:
+            call_item = conn.recv()
+        except (EOFError, OSError):
+            return
+        if call_item is None:
+            return
+        fn, args, kwargs = call_item
+        try:
+            r = (True, fn(*args, **kwargs))
+        except BaseException as e:
+            r = (False, (e, _format_exception(e)))
+        try:
+            conn.send(r)
+        except BaseException as e:
+            conn.send((False, (e, _format_exception(e))))
+        del call_item, fn, args, kwargs, r
+        num_tasks += 1
+        if max_tasks is not None and num_tasks >= max_tasks:
+            return
+
+
+def _process_chunk(fn, chunk):
+    """Processes a chunk of an iterable passed to map: one message to the
+    worker carries several calls."""
+    return [fn(*args) for args in chunk]
+
+
+def _get_chunks(*iterables, chunksize):
+    """Iterates over zip()ed iterables in chunks."""
+    it = zip(*iterables)
+    while True:
+        chunk = tuple(itertools.islice(it, chunksize))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _chain_from_iterable_of_lists(iterable):
+    """Specialized implementation of itertools.chain.from_iterable: each item
+    in *iterable* should be a list, whose elements are yielded in order."""
+    for element in iterable:
+        element.reverse()
+        while element:
+            yield element.pop()
+
+
+# Every executor with live workers, so that the program's exit can stop them
+# (after they have finished the work already submitted, as in CPython).
+_process_pool_executors = []
+_process_exit_registered = False
+
+
+def _python_exit_processes():
+    for executor in list(_process_pool_executors):
+        executor.shutdown(wait=True)
+
+
+class ProcessPoolExecutor(Executor):
+    """An executor whose workers are processes: real parallelism for
+    CPU-bound calls."""
+
+    def __init__(self, max_workers=None, mp_context=None,
+                 initializer=None, initargs=(), *, max_tasks_per_child=None):
+        """max_workers defaults to the number of CPUs; initializer(*initargs)
+        runs at the start of every worker process; a worker is replaced after
+        max_tasks_per_child calls (default: never)."""
+        global _process_exit_registered
+        if max_workers is None:
+            self._max_workers = os.cpu_count() or 1
+        else:
+            if max_workers <= 0:
+                raise ValueError("max_workers must be greater than 0")
+            self._max_workers = max_workers
+
+        if mp_context is None:
+            import multiprocessing
+            mp_context = multiprocessing.get_context()
+        self._mp_context = mp_context
+
+        if initializer is not None and not callable(initializer):
+            raise TypeError("initializer must be a callable")
+        self._initializer = initializer
+        self._initargs = initargs
+
+        if max_tasks_per_child is not None:
+            if not isinstance(max_tasks_per_child, int):
+                raise TypeError("max_tasks_per_child must be an integer")
+            elif max_tasks_per_child <= 0:
+                raise ValueError("max_tasks_per_child must be >= 1")
+        self._max_tasks_per_child = max_tasks_per_child
+
+        self._work_queue = queue.SimpleQueue()
+        self._idle_semaphore = threading.Semaphore(0)
+        self._threads = []
+        self._processes = {}        # pid -> Process (CPython's attribute)
+        self._live = []             # [process, conn] per manager thread
+        self._broken = False
+        self._shutdown_thread = False
+        self._shutdown_lock = threading.Lock()
+
+        if not _process_exit_registered:
+            _process_exit_registered = True
+            import multiprocessing.process as process
+            threading._register_atexit(_python_exit_processes)
+            process._register_exit_hook(_python_exit_processes)
+
+    def submit(self, fn, /, *args, **kwargs):
+        """Schedule fn(*args, **kwargs) in a worker process; return a Future."""
+        with self._shutdown_lock:
+            if self._broken:
+                raise BrokenProcessPool(self._broken)
+            if self._shutdown_thread:
+                raise RuntimeError('cannot schedule new futures after shutdown')
+            if _shutdown:
+                raise RuntimeError('cannot schedule new futures after '
+                                   'interpreter shutdown')
+
+            f = Future()
+            w = _WorkItem(f, fn, args, kwargs)
+            self._work_queue.put(w)
+            self._adjust_process_count()
+            return f
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        """Like map(fn, *iterables), the calls running in the worker
+        processes; chunksize calls travel together in one message."""
+        if chunksize < 1:
+            raise ValueError("chunksize must be >= 1.")
+
+        results = super().map(_process_chunk, itertools.repeat(fn),
+                              _get_chunks(*iterables, chunksize=chunksize),
+                              timeout=timeout)
+        return _chain_from_iterable_of_lists(results)
+
+    def _adjust_process_count(self):
+        # An idle worker will take the new item: no new process.
+        if self._idle_semaphore.acquire(timeout=0):
+            return
+        if len(self._threads) < self._max_workers:
+            slot = [None, None]
+            self._spawn_process(slot)
+            t = threading.Thread(target=self._manage_worker, args=(slot,),
+                                 name='ProcessPoolManager-%d' % len(self._threads))
+            self._threads.append(t)
+            self._live.append(slot)
+            if self not in _process_pool_executors:
+                _process_pool_executors.append(self)
+            t.start()
+
+    def _spawn_process(self, slot):
+        import multiprocessing.process as process
+        import _gilded_mp
+        with process._spawn_lock:
+            conn, child_conn = _gilded_mp.pipe(True)
+            p = self._mp_context.Process(
+                target=_process_worker,
+                args=(child_conn, self._initializer, self._initargs,
+                      self._max_tasks_per_child))
+            try:
+                p.start()
+            finally:
+                child_conn.close()
+        self._processes[p.pid] = p
+        slot[0] = p
+        slot[1] = conn
+
+    def _manage_worker(self, slot):
+        # The manager thread of one worker process (runs in the parent).
+        tasks_done = 0
+        try:
+            while True:
+                work_item = self._work_queue.get(block=True)
+                if work_item is None:
+                    # Stop; pass the None on to the next manager thread.
+                    self._work_queue.put(None)
+                    return
+                if not work_item.future.set_running_or_notify_cancel():
+                    self._idle_semaphore.release()
+                    continue
+                process, conn = slot
+                try:
+                    import _gilded_mp
+                    data = _gilded_mp.dumps((work_item.fn, work_item.args,
+                                             work_item.kwargs))
+                except BaseException as e:
+                    work_item.future.set_exception(e)
+                    del work_item
+                    self._idle_semaphore.release()
+                    continue
+                try:
+                    conn.send_bytes(data)
+                    ok, value = conn.recv()
+                except (EOFError, OSError):
+                    self._pool_broken(work_item)
+                    return
+                if ok:
+                    work_item.future.set_result(value)
+                else:
+                    exc, tb = value
+                    if tb is not None:
+                        exc.__cause__ = _RemoteTraceback('\n"""\n%s"""' % tb)
+                    work_item.future.set_exception(exc)
+                del work_item, value, data
+                tasks_done += 1
+                if (self._max_tasks_per_child is not None
+                        and tasks_done >= self._max_tasks_per_child):
+                    # The worker exits by itself: start a fresh one.
+                    process.join()
+                    self._processes.pop(process.pid, None)
+                    conn.close()
+                    self._spawn_process(slot)
+                    tasks_done = 0
+                self._idle_semaphore.release()
+        finally:
+            process, conn = slot
+            if process is not None:
+                try:
+                    conn.send(None)
+                except (OSError, ValueError):
+                    pass
+                process.join()
+                conn.close()
+
+    def _pool_broken(self, work_item):
+        # A worker died: the pool is broken, as in CPython.  Fail the call it
+        # was running and every call not started yet, and stop the others.
+        bpe = BrokenProcessPool("A process in the process pool was "
+                                "terminated abruptly while the future was "
+                                "running or pending.")
+        with self._shutdown_lock:
+            first = not self._broken
+            self._broken = ('A child process terminated '
+                            'abruptly, the process pool is not '
+                            'usable anymore')
+            self._shutdown_thread = True
+        if not work_item.future.done():
+            work_item.future.set_exception(bpe)
+        if not first:
+            return
+        while True:
+            try:
+                item = self._work_queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None and not item.future.done():
+                if item.future.set_running_or_notify_cancel():
+                    item.future.set_exception(bpe)
+        self._work_queue.put(None)
+        for process, conn in list(self._live):
+            if process is not None and process.exitcode is None:
+                process.terminate()
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        """Stop accepting work; with wait=True, wait until the submitted calls
+        are done and the worker processes have exited."""
+        with self._shutdown_lock:
+            self._shutdown_thread = True
+            if cancel_futures:
+                # Drain all work items from the queue, and then cancel their
+                # associated futures.
+                while True:
+                    try:
+                        work_item = self._work_queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if work_item is not None:
+                        work_item.future.cancel()
+
+            # Send a wake-up to prevent threads calling
+            # _work_queue.get(block=True) from permanently blocking.
+            self._work_queue.put(None)
+        if wait:
+            me = threading.current_thread()
+            for t in self._threads:
+                if t is not me:
+                    t.join()
+            try:
+                _process_pool_executors.remove(self)
+            except ValueError:
+                pass

@@ -1,7 +1,11 @@
 //! Modules written in the gilded language itself (`crates/vm/lib/`), embedded in the
-//! binary and compiled on first import: `threading`, `queue`, `concurrent.futures`.
-//! They read like CPython's Lib/ so students can follow them, and are built on the
-//! native primitives of `_thread`.
+//! binary and compiled on first import: `threading`, `queue`, `concurrent.futures`,
+//! `multiprocessing`. They read like CPython's Lib/ so students can follow them, and
+//! are built on the native primitives of `_thread` and `_gilded_mp`.
+//!
+//! Development convenience: when the environment variable `GILDED_LIB_DIR` names a
+//! directory (e.g. `crates/vm/lib`), modules are read from there instead of the
+//! embedded text, so editing them needs no rebuild.
 
 use crate::error::PyResult;
 use crate::object::ObjRef;
@@ -12,6 +16,8 @@ use crate::vm::Vm;
 pub struct SourceModule {
     /// The full dotted name.
     pub name: &'static str,
+    /// The module's source file, relative to `crates/vm/lib/`.
+    pub path: &'static str,
     /// The module's source text.
     pub source: &'static str,
     /// True for packages (`concurrent`), which may have submodules.
@@ -22,22 +28,86 @@ pub struct SourceModule {
 const LIBRARY: &[SourceModule] = &[
     SourceModule {
         name: "threading",
+        path: "threading.py",
         source: include_str!("../../lib/threading.py"),
         package: false,
     },
     SourceModule {
         name: "queue",
+        path: "queue.py",
         source: include_str!("../../lib/queue.py"),
         package: false,
     },
     SourceModule {
         name: "concurrent",
+        path: "concurrent/__init__.py",
         source: include_str!("../../lib/concurrent/__init__.py"),
         package: true,
     },
     SourceModule {
         name: "concurrent.futures",
+        path: "concurrent/futures.py",
         source: include_str!("../../lib/concurrent/futures.py"),
+        package: true,
+    },
+    SourceModule {
+        name: "concurrent.futures.process",
+        path: "concurrent/futures_process.py",
+        source: include_str!("../../lib/concurrent/futures_process.py"),
+        package: false,
+    },
+    SourceModule {
+        name: "concurrent.futures.thread",
+        path: "concurrent/futures_thread.py",
+        source: include_str!("../../lib/concurrent/futures_thread.py"),
+        package: false,
+    },
+    SourceModule {
+        name: "multiprocessing",
+        path: "multiprocessing/__init__.py",
+        source: include_str!("../../lib/multiprocessing/__init__.py"),
+        package: true,
+    },
+    SourceModule {
+        name: "multiprocessing.context",
+        path: "multiprocessing/context.py",
+        source: include_str!("../../lib/multiprocessing/context.py"),
+        package: false,
+    },
+    SourceModule {
+        name: "multiprocessing.process",
+        path: "multiprocessing/process.py",
+        source: include_str!("../../lib/multiprocessing/process.py"),
+        package: false,
+    },
+    SourceModule {
+        name: "multiprocessing.synchronize",
+        path: "multiprocessing/synchronize.py",
+        source: include_str!("../../lib/multiprocessing/synchronize.py"),
+        package: false,
+    },
+    SourceModule {
+        name: "multiprocessing.connection",
+        path: "multiprocessing/connection.py",
+        source: include_str!("../../lib/multiprocessing/connection.py"),
+        package: false,
+    },
+    SourceModule {
+        name: "multiprocessing.queues",
+        path: "multiprocessing/queues.py",
+        source: include_str!("../../lib/multiprocessing/queues.py"),
+        package: false,
+    },
+    SourceModule {
+        name: "multiprocessing.sharedctypes",
+        path: "multiprocessing/sharedctypes.py",
+        source: include_str!("../../lib/multiprocessing/sharedctypes.py"),
+        package: false,
+    },
+    SourceModule {
+        name: "multiprocessing.pool",
+        path: "multiprocessing/pool.py",
+        source: include_str!("../../lib/multiprocessing/pool.py"),
         package: false,
     },
 ];
@@ -53,14 +123,30 @@ pub fn filename(name: &str) -> String {
     format!("<frozen {name}>")
 }
 
+/// The module's source: the embedded text, or the file under `$GILDED_LIB_DIR` when
+/// that variable is set (a development convenience: edit, rerun, no rebuild).
+fn source_text(vm: &Vm, module: &SourceModule) -> PyResult<std::borrow::Cow<'static, str>> {
+    let Some(dir) = std::env::var_os("GILDED_LIB_DIR").filter(|d| !d.is_empty()) else {
+        return Ok(std::borrow::Cow::Borrowed(module.source));
+    };
+    let path = std::path::Path::new(&dir).join(module.path);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(std::borrow::Cow::Owned(text)),
+        Err(err) => Err(vm.new_error(
+            &vm.interp.exc.import_error,
+            format!("GILDED_LIB_DIR: cannot read {}: {err}", path.display()),
+        )),
+    }
+}
+
 /// Compiles and runs an embedded module. It is in `sys.modules` while its body runs
 /// (so imports that come back to it see the partial module, as in CPython) and is
 /// removed again if the body raises.
 pub fn load(vm: &mut Vm, module: &SourceModule) -> PyResult<ObjRef> {
     let filename = filename(module.name);
-    crate::io::register_source(vm, &filename, module.source);
-    let code =
-        crate::exec::compile_source(vm, module.source, &filename, crate::exec::SourceMode::Exec)?;
+    let source = source_text(vm, module)?;
+    crate::io::register_source(vm, &filename, &source);
+    let code = crate::exec::compile_source(vm, &source, &filename, crate::exec::SourceMode::Exec)?;
     let object = vm.new_module(module.name);
     let dict = super::module_dict(&object);
     crate::vm::dict_set_str(vm, &dict, "__file__", Value::str(filename));
