@@ -1154,3 +1154,10 @@ class ProcessPoolExecutor(Executor):
                 _process_pool_executors.remove(self)
             except ValueError:
                 pass
+
+
+# CPython's homes of the executors, concurrent.futures.process and
+# concurrent.futures.thread, as submodules (they re-export from here).
+import concurrent.futures.process as _process_module
+import concurrent.futures.thread as _thread_module
+del _process_module, _thread_module

@@ -261,8 +261,6 @@ class SynchronizedBase(object):
         else:
             ctx = ctx or context._default_context.get_context()
             self._lock = ctx.RLock()
-        self.acquire = self._lock.acquire
-        self.release = self._lock.release
 
     def __enter__(self):
         return self._lock.__enter__()
@@ -276,8 +274,15 @@ class SynchronizedBase(object):
 
     def __setstate__(self, state):
         self._obj, self._lock = state
-        self.acquire = self._lock.acquire
-        self.release = self._lock.release
+
+    # (CPython copies the lock's bound methods onto the wrapper; here they
+    # delegate, because in a child the lock's own state may be restored only
+    # after the wrapper's.)
+    def acquire(self, *args, **kwargs):
+        return self._lock.acquire(*args, **kwargs)
+
+    def release(self):
+        return self._lock.release()
 
     def get_obj(self):
         return self._obj

@@ -202,8 +202,16 @@ class Condition(object):
         return self._lock.__exit__(*args)
 
     def _make_methods(self):
-        self.acquire = self._lock.acquire
-        self.release = self._lock.release
+        pass
+
+    # (CPython copies the lock's bound methods onto the condition; here they
+    # delegate, because in a child the lock's own state may be restored only
+    # after the condition's.)
+    def acquire(self, *args, **kwargs):
+        return self._lock.acquire(*args, **kwargs)
+
+    def release(self):
+        return self._lock.release()
 
     def __repr__(self):
         try:
