@@ -147,16 +147,19 @@ class Queue(object):
         assert self._closed, "Queue {0!r} not closed".format(self)
         feeder = self._feeder
         if feeder is not None and not self._joincancelled:
-            join = getattr(feeder, "join", None)
-            if join is not None:
-                join()
+            feeder.join()
 
     def cancel_join_thread(self):
+        """Do not wait for the feeder at exit (what it still holds is lost)."""
         self._joincancelled = True
+        if self._feeder is not None:
+            self._feeder.cancel_join()
 
     def _start_thread(self):
         # Start the native feeder that writes our messages to the pipe.
         self._feeder = _gilded_mp.Feeder(self._writer, self._wlock._semlock)
+        if self._joincancelled:
+            self._feeder.cancel_join()
 
 
 #
