@@ -41,6 +41,7 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
     }
     add_fn(vm, &m, "pipe", connection::pipe);
     add_fn(vm, &m, "_flush_feeders", feeder::py_flush_feeders);
+    add_fn(vm, &m, "_roundtrip", py_roundtrip);
     set_attr(
         vm,
         &m,
@@ -88,6 +89,38 @@ pub fn import(vm: &mut Vm, handle: &NativeHandle) -> PyResult<Value> {
 /// (called at interpreter exit, before children are joined).
 pub fn flush_feeders() {
     feeder::flush_feeders();
+}
+
+/// `_roundtrip(obj)`: exports `obj` and imports it again through duplicated
+/// descriptors — what a child sees, without a child — so the rebuild path can be
+/// tested in one process.
+fn py_roundtrip(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::builtins::args::no_kwargs(vm, "_roundtrip", kw)?;
+    crate::builtins::args::count(vm, "_roundtrip", args, 1, 1)?;
+    let handle = match args[0].payload() {
+        Some(Payload::Native(n)) => export(vm, n),
+        _ => None,
+    };
+    let Some(mut handle) = handle else {
+        let t = vm.type_name(&args[0]);
+        return Err(vm.type_error(format!("cannot export '{t}' object")));
+    };
+    let mut dups = Vec::with_capacity(handle.fds.len());
+    for &fd in &handle.fds {
+        match shm::dup_cloexec(fd) {
+            Ok(d) => dups.push(d),
+            Err(e) => {
+                dups.into_iter().for_each(shm::close_fd);
+                return Err(vm.os_error(&e, None));
+            }
+        }
+    }
+    handle.fds = dups.clone();
+    let rebuilt = import(vm, &handle);
+    if rebuilt.is_err() {
+        dups.into_iter().for_each(shm::close_fd);
+    }
+    rebuilt
 }
 
 // ----- helpers shared by the classes -----
@@ -196,8 +229,8 @@ fn imported<T: Any + Send + Sync>(
         }
     }
     shm::check_open(fd)?;
-    let st = Arc::new(make()?);
     shm::set_cloexec(fd)?;
+    let st = Arc::new(make()?);
     let erased: Arc<dyn Any + Send + Sync> = st.clone();
     reg.insert(key, Arc::downgrade(&erased));
     Ok(st)
