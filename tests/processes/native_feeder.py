@@ -84,8 +84,9 @@ for fd in feeders:
 
 # ----- flush_feeders waits for every feeder of the process -----
 r, w = mp.pipe(False)
-f1 = mp.Feeder(w)
-f2 = mp.Feeder(w)
+lock = mp.SemLock(mp.SEMAPHORE, 1, 1)  # two writers of big messages need it
+f1 = mp.Feeder(w, lock)
+f2 = mp.Feeder(w, lock)
 received = []
 
 

@@ -91,7 +91,7 @@ impl Drop for ConnState {
     }
 }
 
-/// `fd` framed as one message: the length header, then the payload.
+/// `payload` framed as one message: the length header, then the payload.
 pub fn frame(payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(payload.len() + 12);
     if payload.len() > 0x7fff_ffff {
@@ -762,4 +762,75 @@ pub fn create_class(vm: &Vm) -> ObjRef {
     add_property(vm, &class, "readable", conn_readable, None);
     add_property(vm, &class, "writable", conn_writable, None);
     class
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-way pipe: (read end, write end).
+    fn raw_pipe() -> (i32, i32) {
+        let mut fds = [-1i32; 2];
+        // SAFETY: fds is a valid two-element out-array.
+        assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+        (fds[0], fds[1])
+    }
+
+    /// Reads one message from `fd` the way `recv_bytes` does, without a Vm.
+    fn read_one(fd: i32, maxlength: Option<usize>) -> (Outcome, Vec<u8>) {
+        let mut reader = Reader::new(maxlength);
+        loop {
+            if let Some(o) = reader.step(fd, false, Some(Duration::from_secs(5))) {
+                return (o, reader.body);
+            }
+        }
+    }
+
+    #[test]
+    fn short_and_long_headers_frame_the_same_payload() {
+        let (r, w) = raw_pipe();
+        write_all_blocking(w, false, &frame(b"hello")).unwrap();
+        // The 2 GiB form (-1, then a 64-bit length), which CPython also reads.
+        let mut long = (-1i32).to_be_bytes().to_vec();
+        long.extend_from_slice(&5u64.to_be_bytes());
+        long.extend_from_slice(b"world");
+        write_all_blocking(w, false, &long).unwrap();
+        write_all_blocking(w, false, &frame(b"")).unwrap();
+        assert!(matches!(read_one(r, None), (Outcome::Done, b) if b == b"hello"));
+        assert!(matches!(read_one(r, None), (Outcome::Done, b) if b == b"world"));
+        assert!(matches!(read_one(r, None), (Outcome::Done, b) if b.is_empty()));
+        close_fd(w);
+        assert!(matches!(read_one(r, None), (Outcome::Eof, _)));
+        close_fd(r);
+    }
+
+    #[test]
+    fn truncated_and_oversized_messages_are_reported() {
+        let (r, w) = raw_pipe();
+        write_all_blocking(w, false, &frame(b"12345")).unwrap();
+        assert!(matches!(read_one(r, Some(4)), (Outcome::TooLong, _)));
+        close_fd(r);
+        close_fd(w);
+
+        let (r, w) = raw_pipe();
+        let mut msg = frame(b"0123456789");
+        msg.truncate(7);
+        write_all_blocking(w, false, &msg).unwrap();
+        close_fd(w);
+        assert!(matches!(read_one(r, None), (Outcome::Truncated, _)));
+        close_fd(r);
+
+        // End of file inside the header is truncation too.
+        let (r, w) = raw_pipe();
+        write_all_blocking(w, false, &[0, 0]).unwrap();
+        close_fd(w);
+        assert!(matches!(read_one(r, None), (Outcome::Truncated, _)));
+        close_fd(r);
+    }
+
+    #[test]
+    fn frame_headers_are_big_endian_lengths() {
+        assert_eq!(frame(b"ab"), vec![0, 0, 0, 2, b'a', b'b']);
+        assert_eq!(frame(b""), vec![0, 0, 0, 0]);
+    }
 }
