@@ -84,6 +84,12 @@ t0 = time.monotonic()
 assert r.poll(0.2) is False
 assert 0.15 < time.monotonic() - t0 < 2.0
 assert r.poll(-5) is False  # negative: no wait
+assert r.poll(float("nan")) is False
+timer = threading.Timer(0.05, lambda: w.send_bytes(b"late"))
+timer.start()
+assert r.poll(float("inf")) is True  # an endless timeout must not overflow
+timer.join()
+assert r.recv_bytes() == b"late"
 assert error(r.poll, "x") == "TypeError: must be real number, not str"
 
 # poll(None) and a blocking recv are woken by another thread's send.

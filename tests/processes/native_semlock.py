@@ -77,6 +77,16 @@ assert time.monotonic() - t0 < 4.0
 timer.join()
 lock.release()
 
+# Endless timeouts wait (they must not overflow a deadline).
+lock.acquire()
+timer = threading.Timer(0.05, lock.release)
+timer.start()
+assert lock.acquire(True, float("inf")) is True
+timer.join()
+lock.release()
+assert lock.acquire(True, float("nan")) is True  # NaN: no wait, but it is free
+lock.release()
+
 # ----- RLock: RECURSIVE_MUTEX -----
 rlock = SemLock(RECURSIVE_MUTEX, 1, 1)
 assert rlock.kind == RECURSIVE_MUTEX

@@ -604,13 +604,8 @@ fn conn_poll(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
         None => Some(Duration::ZERO),
         Some(t) if t.is_none() => None,
         Some(t) => {
-            let secs = crate::number::convert::to_f64(vm, &t)?;
-            let secs = if secs.is_nan() || secs < 0.0 {
-                0.0
-            } else {
-                secs
-            };
-            Some(Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX))
+            let d = super::timeout_arg(vm, &t)?;
+            Some(d)
         }
     };
     let fd = st.fd();

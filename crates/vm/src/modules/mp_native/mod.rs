@@ -139,6 +139,22 @@ fn class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     }
 }
 
+/// The longest wait a timeout asks for: longer ones (even `inf`) wait this long,
+/// about 31 years, so deadline arithmetic cannot overflow.
+const MAX_WAIT_SECS: f64 = 1e9;
+
+/// A `timeout` argument in seconds as a wait: CPython treats negative (and NaN)
+/// timeouts as "do not wait".
+fn timeout_arg(vm: &mut Vm, t: &Value) -> PyResult<std::time::Duration> {
+    let secs = crate::number::convert::to_f64(vm, t)?;
+    let secs = if secs.is_nan() || secs < 0.0 {
+        0.0
+    } else {
+        secs.min(MAX_WAIT_SECS)
+    };
+    Ok(std::time::Duration::from_secs_f64(secs))
+}
+
 /// A new object of `class` around `data`.
 fn new_native(class: &ObjRef, data: Arc<dyn Any + Send + Sync>) -> Value {
     Value::new_obj(Payload::Native(NativeObj {

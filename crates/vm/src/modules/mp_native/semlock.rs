@@ -233,14 +233,7 @@ fn acquire_wait(
     match timeout.filter(|t| !t.is_none()) {
         None => Ok(Some(None)),
         Some(t) => {
-            let secs = crate::number::convert::to_f64(vm, &t)?;
-            // CPython treats a negative timeout as 0 and NaN as "no time".
-            let secs = if secs.is_nan() || secs < 0.0 {
-                0.0
-            } else {
-                secs
-            };
-            let d = Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX);
+            let d = super::timeout_arg(vm, &t)?;
             Ok(Some(Some(d)))
         }
     }
