@@ -216,18 +216,19 @@ enum Outcome {
     Failed(io::Error),
 }
 
-/// Sends `msg` (already framed) in GIL-free slices.
-fn send_framed(vm: &mut Vm, st: &ConnState, msg: &[u8]) -> PyResult<()> {
-    let fd = st.fd();
-    let socket = st.socket;
-    let mut pos = 0usize;
-    let mut outcome = Outcome::Done;
-    let (pos_ref, out_ref) = (&mut pos, &mut outcome);
-    crate::threads::wait_until(vm, None, move |limit| {
+/// The writing side of one framed message.
+struct Writer<'a> {
+    msg: &'a [u8],
+    pos: usize,
+}
+
+impl Writer<'_> {
+    /// Writes what the descriptor takes within `limit`; Some(outcome) when done.
+    fn step(&mut self, fd: i32, socket: bool, limit: Option<Duration>) -> Option<Outcome> {
         let mut first = true;
         loop {
-            if *pos_ref == msg.len() {
-                return true;
+            if self.pos == self.msg.len() {
+                return Some(Outcome::Done);
             }
             // Poll before every write: on a pipe, only that keeps a write from
             // blocking past the slice.
@@ -235,23 +236,44 @@ fn send_framed(vm: &mut Vm, st: &ConnState, msg: &[u8]) -> PyResult<()> {
             first = false;
             match wait_ready(fd, libc::POLLOUT, wait) {
                 Ok(true) => {}
-                Ok(false) => return false,
-                Err(e) => {
-                    *out_ref = Outcome::Failed(e);
-                    return true;
-                }
+                Ok(false) => return None,
+                Err(e) => return Some(Outcome::Failed(e)),
             }
-            match write_some(fd, socket, &msg[*pos_ref..]) {
-                Ok(Some(n)) => *pos_ref += n,
-                Ok(None) => return false,
-                Err(e) => {
-                    *out_ref = Outcome::Failed(e);
-                    return true;
-                }
+            match write_some(fd, socket, &self.msg[self.pos..]) {
+                Ok(Some(n)) => self.pos += n,
+                Ok(None) => return None,
+                Err(e) => return Some(Outcome::Failed(e)),
             }
         }
+    }
+}
+
+/// Runs `step` once holding the GIL (a message that fits moves without a GIL
+/// hand-off), then in GIL-free, interruptible slices until it finishes.
+fn transfer(
+    vm: &mut Vm,
+    mut step: impl FnMut(Option<Duration>) -> Option<Outcome> + Send,
+) -> PyResult<Outcome> {
+    if let Some(done) = step(Some(Duration::ZERO)) {
+        return Ok(done);
+    }
+    let mut outcome = None;
+    let out = &mut outcome;
+    crate::threads::wait_until(vm, None, move |limit| match step(limit) {
+        Some(o) => {
+            *out = Some(o);
+            true
+        }
+        None => false,
     })?;
-    match outcome {
+    Ok(outcome.unwrap_or(Outcome::Done))
+}
+
+/// Sends `msg` (already framed).
+fn send_framed(vm: &mut Vm, st: &ConnState, msg: &[u8]) -> PyResult<()> {
+    let (fd, socket) = (st.fd(), st.socket);
+    let mut writer = Writer { msg, pos: 0 };
+    match transfer(vm, |limit| writer.step(fd, socket, limit))? {
         Outcome::Failed(e) => Err(vm.os_error(&e, None)),
         _ => Ok(()),
     }
@@ -368,19 +390,10 @@ impl Reader {
 
 /// Receives one message in GIL-free slices.
 fn recv_message(vm: &mut Vm, st: &ConnState, maxlength: Option<usize>) -> PyResult<Vec<u8>> {
-    let fd = st.fd();
-    let socket = st.socket;
+    let (fd, socket) = (st.fd(), st.socket);
     let mut reader = Reader::new(maxlength);
-    let mut outcome = None;
-    let (r, out) = (&mut reader, &mut outcome);
-    crate::threads::wait_until(vm, None, move |limit| match r.step(fd, socket, limit) {
-        Some(o) => {
-            *out = Some(o);
-            true
-        }
-        None => false,
-    })?;
-    match outcome.unwrap_or(Outcome::Done) {
+    let outcome = transfer(vm, |limit| reader.step(fd, socket, limit))?;
+    match outcome {
         Outcome::Done => Ok(reader.body),
         Outcome::Eof => Err(vm.new_exception(&vm.interp.exc.eof_error, vec![])),
         Outcome::Truncated => Err(os_error(vm, "got end of file during message")),
@@ -603,10 +616,7 @@ fn conn_poll(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
     let timeout = match timeout {
         None => Some(Duration::ZERO),
         Some(t) if t.is_none() => None,
-        Some(t) => {
-            let d = super::timeout_arg(vm, &t)?;
-            Some(d)
-        }
+        Some(t) => Some(super::timeout_arg(vm, &t)?),
     };
     let fd = st.fd();
     if timeout == Some(Duration::ZERO) {
