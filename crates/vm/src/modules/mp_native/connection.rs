@@ -91,7 +91,7 @@ impl Drop for ConnState {
     }
 }
 
-/// `fd` framed as one message: the length header, then the payload.
+/// `payload` framed as one message: the length header, then the payload.
 pub fn frame(payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(payload.len() + 12);
     if payload.len() > 0x7fff_ffff {
@@ -216,18 +216,19 @@ enum Outcome {
     Failed(io::Error),
 }
 
-/// Sends `msg` (already framed) in GIL-free slices.
-fn send_framed(vm: &mut Vm, st: &ConnState, msg: &[u8]) -> PyResult<()> {
-    let fd = st.fd();
-    let socket = st.socket;
-    let mut pos = 0usize;
-    let mut outcome = Outcome::Done;
-    let (pos_ref, out_ref) = (&mut pos, &mut outcome);
-    crate::threads::wait_until(vm, None, move |limit| {
+/// The writing side of one framed message.
+struct Writer<'a> {
+    msg: &'a [u8],
+    pos: usize,
+}
+
+impl Writer<'_> {
+    /// Writes what the descriptor takes within `limit`; Some(outcome) when done.
+    fn step(&mut self, fd: i32, socket: bool, limit: Option<Duration>) -> Option<Outcome> {
         let mut first = true;
         loop {
-            if *pos_ref == msg.len() {
-                return true;
+            if self.pos == self.msg.len() {
+                return Some(Outcome::Done);
             }
             // Poll before every write: on a pipe, only that keeps a write from
             // blocking past the slice.
@@ -235,23 +236,44 @@ fn send_framed(vm: &mut Vm, st: &ConnState, msg: &[u8]) -> PyResult<()> {
             first = false;
             match wait_ready(fd, libc::POLLOUT, wait) {
                 Ok(true) => {}
-                Ok(false) => return false,
-                Err(e) => {
-                    *out_ref = Outcome::Failed(e);
-                    return true;
-                }
+                Ok(false) => return None,
+                Err(e) => return Some(Outcome::Failed(e)),
             }
-            match write_some(fd, socket, &msg[*pos_ref..]) {
-                Ok(Some(n)) => *pos_ref += n,
-                Ok(None) => return false,
-                Err(e) => {
-                    *out_ref = Outcome::Failed(e);
-                    return true;
-                }
+            match write_some(fd, socket, &self.msg[self.pos..]) {
+                Ok(Some(n)) => self.pos += n,
+                Ok(None) => return None,
+                Err(e) => return Some(Outcome::Failed(e)),
             }
         }
+    }
+}
+
+/// Runs `step` once holding the GIL (a message that fits moves without a GIL
+/// hand-off), then in GIL-free, interruptible slices until it finishes.
+fn transfer(
+    vm: &mut Vm,
+    mut step: impl FnMut(Option<Duration>) -> Option<Outcome> + Send,
+) -> PyResult<Outcome> {
+    if let Some(done) = step(Some(Duration::ZERO)) {
+        return Ok(done);
+    }
+    let mut outcome = None;
+    let out = &mut outcome;
+    crate::threads::wait_until(vm, None, move |limit| match step(limit) {
+        Some(o) => {
+            *out = Some(o);
+            true
+        }
+        None => false,
     })?;
-    match outcome {
+    Ok(outcome.unwrap_or(Outcome::Done))
+}
+
+/// Sends `msg` (already framed).
+fn send_framed(vm: &mut Vm, st: &ConnState, msg: &[u8]) -> PyResult<()> {
+    let (fd, socket) = (st.fd(), st.socket);
+    let mut writer = Writer { msg, pos: 0 };
+    match transfer(vm, |limit| writer.step(fd, socket, limit))? {
         Outcome::Failed(e) => Err(vm.os_error(&e, None)),
         _ => Ok(()),
     }
@@ -368,19 +390,10 @@ impl Reader {
 
 /// Receives one message in GIL-free slices.
 fn recv_message(vm: &mut Vm, st: &ConnState, maxlength: Option<usize>) -> PyResult<Vec<u8>> {
-    let fd = st.fd();
-    let socket = st.socket;
+    let (fd, socket) = (st.fd(), st.socket);
     let mut reader = Reader::new(maxlength);
-    let mut outcome = None;
-    let (r, out) = (&mut reader, &mut outcome);
-    crate::threads::wait_until(vm, None, move |limit| match r.step(fd, socket, limit) {
-        Some(o) => {
-            *out = Some(o);
-            true
-        }
-        None => false,
-    })?;
-    match outcome.unwrap_or(Outcome::Done) {
+    let outcome = transfer(vm, |limit| reader.step(fd, socket, limit))?;
+    match outcome {
         Outcome::Done => Ok(reader.body),
         Outcome::Eof => Err(vm.new_exception(&vm.interp.exc.eof_error, vec![])),
         Outcome::Truncated => Err(os_error(vm, "got end of file during message")),
@@ -603,15 +616,7 @@ fn conn_poll(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
     let timeout = match timeout {
         None => Some(Duration::ZERO),
         Some(t) if t.is_none() => None,
-        Some(t) => {
-            let secs = crate::number::convert::to_f64(vm, &t)?;
-            let secs = if secs.is_nan() || secs < 0.0 {
-                0.0
-            } else {
-                secs
-            };
-            Some(Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX))
-        }
+        Some(t) => Some(super::timeout_arg(vm, &t)?),
     };
     let fd = st.fd();
     if timeout == Some(Duration::ZERO) {
@@ -762,4 +767,75 @@ pub fn create_class(vm: &Vm) -> ObjRef {
     add_property(vm, &class, "readable", conn_readable, None);
     add_property(vm, &class, "writable", conn_writable, None);
     class
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-way pipe: (read end, write end).
+    fn raw_pipe() -> (i32, i32) {
+        let mut fds = [-1i32; 2];
+        // SAFETY: fds is a valid two-element out-array.
+        assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+        (fds[0], fds[1])
+    }
+
+    /// Reads one message from `fd` the way `recv_bytes` does, without a Vm.
+    fn read_one(fd: i32, maxlength: Option<usize>) -> (Outcome, Vec<u8>) {
+        let mut reader = Reader::new(maxlength);
+        loop {
+            if let Some(o) = reader.step(fd, false, Some(Duration::from_secs(5))) {
+                return (o, reader.body);
+            }
+        }
+    }
+
+    #[test]
+    fn short_and_long_headers_frame_the_same_payload() {
+        let (r, w) = raw_pipe();
+        write_all_blocking(w, false, &frame(b"hello")).unwrap();
+        // The 2 GiB form (-1, then a 64-bit length), which CPython also reads.
+        let mut long = (-1i32).to_be_bytes().to_vec();
+        long.extend_from_slice(&5u64.to_be_bytes());
+        long.extend_from_slice(b"world");
+        write_all_blocking(w, false, &long).unwrap();
+        write_all_blocking(w, false, &frame(b"")).unwrap();
+        assert!(matches!(read_one(r, None), (Outcome::Done, b) if b == b"hello"));
+        assert!(matches!(read_one(r, None), (Outcome::Done, b) if b == b"world"));
+        assert!(matches!(read_one(r, None), (Outcome::Done, b) if b.is_empty()));
+        close_fd(w);
+        assert!(matches!(read_one(r, None), (Outcome::Eof, _)));
+        close_fd(r);
+    }
+
+    #[test]
+    fn truncated_and_oversized_messages_are_reported() {
+        let (r, w) = raw_pipe();
+        write_all_blocking(w, false, &frame(b"12345")).unwrap();
+        assert!(matches!(read_one(r, Some(4)), (Outcome::TooLong, _)));
+        close_fd(r);
+        close_fd(w);
+
+        let (r, w) = raw_pipe();
+        let mut msg = frame(b"0123456789");
+        msg.truncate(7);
+        write_all_blocking(w, false, &msg).unwrap();
+        close_fd(w);
+        assert!(matches!(read_one(r, None), (Outcome::Truncated, _)));
+        close_fd(r);
+
+        // End of file inside the header is truncation too.
+        let (r, w) = raw_pipe();
+        write_all_blocking(w, false, &[0, 0]).unwrap();
+        close_fd(w);
+        assert!(matches!(read_one(r, None), (Outcome::Truncated, _)));
+        close_fd(r);
+    }
+
+    #[test]
+    fn frame_headers_are_big_endian_lengths() {
+        assert_eq!(frame(b"ab"), vec![0, 0, 0, 2, b'a', b'b']);
+        assert_eq!(frame(b""), vec![0, 0, 0, 0]);
+    }
 }

@@ -282,15 +282,8 @@ fn timeout_arg(
     match timeout.filter(|t| !t.is_none()) {
         None => Ok(None),
         Some(t) => {
-            let secs = crate::number::convert::to_f64(vm, &t)?;
-            let secs = if secs.is_nan() || secs < 0.0 {
-                0.0
-            } else {
-                secs
-            };
-            Ok(Some(
-                Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX),
-            ))
+            let d = super::timeout_arg(vm, &t)?;
+            Ok(Some(d))
         }
     }
 }

@@ -41,6 +41,7 @@ pub fn create_module(vm: &mut Vm) -> ObjRef {
     }
     add_fn(vm, &m, "pipe", connection::pipe);
     add_fn(vm, &m, "_flush_feeders", feeder::py_flush_feeders);
+    add_fn(vm, &m, "_roundtrip", py_roundtrip);
     set_attr(
         vm,
         &m,
@@ -90,6 +91,38 @@ pub fn flush_feeders() {
     feeder::flush_feeders();
 }
 
+/// `_roundtrip(obj)`: exports `obj` and imports it again through duplicated
+/// descriptors — what a child sees, without a child — so the rebuild path can be
+/// tested in one process.
+fn py_roundtrip(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    crate::builtins::args::no_kwargs(vm, "_roundtrip", kw)?;
+    crate::builtins::args::count(vm, "_roundtrip", args, 1, 1)?;
+    let handle = match args[0].payload() {
+        Some(Payload::Native(n)) => export(vm, n),
+        _ => None,
+    };
+    let Some(mut handle) = handle else {
+        let t = vm.type_name(&args[0]);
+        return Err(vm.type_error(format!("cannot export '{t}' object")));
+    };
+    let mut dups = Vec::with_capacity(handle.fds.len());
+    for &fd in &handle.fds {
+        match shm::dup_cloexec(fd) {
+            Ok(d) => dups.push(d),
+            Err(e) => {
+                dups.into_iter().for_each(shm::close_fd);
+                return Err(vm.os_error(&e, None));
+            }
+        }
+    }
+    handle.fds = dups.clone();
+    let rebuilt = import(vm, &handle);
+    if rebuilt.is_err() {
+        dups.into_iter().for_each(shm::close_fd);
+    }
+    rebuilt
+}
+
 // ----- helpers shared by the classes -----
 
 /// The `_gilded_mp` class `name` (importing the module if needed: a child rebuilds
@@ -104,6 +137,22 @@ fn class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         Some(Value::Obj(c)) if c.as_type().is_some() => Ok(c),
         _ => Err(vm.runtime_error(format!("_gilded_mp.{name} is missing"))),
     }
+}
+
+/// The longest wait a timeout asks for: longer ones (even `inf`) wait this long,
+/// about 31 years, so deadline arithmetic cannot overflow.
+const MAX_WAIT_SECS: f64 = 1e9;
+
+/// A `timeout` argument in seconds as a wait: CPython treats negative (and NaN)
+/// timeouts as "do not wait".
+fn timeout_arg(vm: &mut Vm, t: &Value) -> PyResult<std::time::Duration> {
+    let secs = crate::number::convert::to_f64(vm, t)?;
+    let secs = if secs.is_nan() || secs < 0.0 {
+        0.0
+    } else {
+        secs.min(MAX_WAIT_SECS)
+    };
+    Ok(std::time::Duration::from_secs_f64(secs))
 }
 
 /// A new object of `class` around `data`.
@@ -196,8 +245,8 @@ fn imported<T: Any + Send + Sync>(
         }
     }
     shm::check_open(fd)?;
-    let st = Arc::new(make()?);
     shm::set_cloexec(fd)?;
+    let st = Arc::new(make()?);
     let erased: Arc<dyn Any + Send + Sync> = st.clone();
     reg.insert(key, Arc::downgrade(&erased));
     Ok(st)

@@ -233,14 +233,7 @@ fn acquire_wait(
     match timeout.filter(|t| !t.is_none()) {
         None => Ok(Some(None)),
         Some(t) => {
-            let secs = crate::number::convert::to_f64(vm, &t)?;
-            // CPython treats a negative timeout as 0 and NaN as "no time".
-            let secs = if secs.is_nan() || secs < 0.0 {
-                0.0
-            } else {
-                secs
-            };
-            let d = Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX);
+            let d = super::timeout_arg(vm, &t)?;
             Ok(Some(Some(d)))
         }
     }
@@ -439,4 +432,43 @@ pub fn create_class(vm: &Vm) -> ObjRef {
     add_property(vm, &class, "name", semlock_name, None);
     super::class_const(vm, &class, "SEM_VALUE_MAX", Value::Int(SEM_VALUE_MAX));
     class
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_semaphore_counts_and_times_out() {
+        let st = SemState::create(SEMAPHORE, 1, 1).unwrap();
+        assert_eq!(st.value().unwrap(), 1);
+        assert!(st.try_wait().unwrap());
+        assert!(!st.try_wait().unwrap());
+        let t0 = std::time::Instant::now();
+        assert!(!st.wait_for(Some(Duration::from_millis(30))).unwrap());
+        assert!(t0.elapsed() >= Duration::from_millis(25));
+        st.post().unwrap();
+        assert!(st.wait_for(None).unwrap());
+        st.post().unwrap();
+    }
+
+    #[test]
+    fn a_second_mapping_of_the_memfd_is_the_same_semaphore() {
+        let st = SemState::create(SEMAPHORE, 0, 5).unwrap();
+        let fd = super::super::shm::dup_cloexec(st.map.fd()).unwrap();
+        let other = SemState::open(fd, SEMAPHORE, 5).unwrap();
+        other.post().unwrap();
+        assert_eq!(st.value().unwrap(), 1);
+        let waiter = std::thread::spawn(move || st.wait_for(Some(Duration::from_secs(5))));
+        assert!(waiter.join().unwrap().unwrap());
+        assert_eq!(other.value().unwrap(), 0);
+    }
+
+    #[test]
+    fn bad_initial_values_are_einval() {
+        let e = SemState::create(SEMAPHORE, -1, 1).err().unwrap();
+        assert_eq!(e.raw_os_error(), Some(libc::EINVAL));
+        let e = SemState::create(SEMAPHORE, 1 << 40, 1).err().unwrap();
+        assert_eq!(e.raw_os_error(), Some(libc::EINVAL));
+    }
 }
