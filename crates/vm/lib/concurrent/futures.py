@@ -885,11 +885,13 @@ def _process_worker(conn, initializer, initargs, max_tasks=None):
             r = (True, fn(*args, **kwargs))
         except BaseException as e:
             r = (False, (e, _format_exception(e)))
+        import multiprocessing.context as mp_context
         try:
-            conn.send(r)
+            data = mp_context._dumps(r)
         except BaseException as e:
-            conn.send((False, (e, _format_exception(e))))
-        del call_item, fn, args, kwargs, r
+            data = mp_context._dumps((False, (e, _format_exception(e))))
+        conn.send_bytes(data)
+        del call_item, fn, args, kwargs, r, data
         num_tasks += 1
         if max_tasks is not None and num_tasks >= max_tasks:
             return
@@ -1055,9 +1057,9 @@ class ProcessPoolExecutor(Executor):
                     continue
                 process, conn = slot
                 try:
-                    import _gilded_mp
-                    data = _gilded_mp.dumps((work_item.fn, work_item.args,
-                                             work_item.kwargs))
+                    import multiprocessing.context as mp_context
+                    data = mp_context._dumps((work_item.fn, work_item.args,
+                                              work_item.kwargs))
                 except BaseException as e:
                     work_item.future.set_exception(e)
                     del work_item

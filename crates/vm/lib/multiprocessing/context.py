@@ -17,6 +17,7 @@ them ``multiprocessing.context.TimeoutError`` and so on).
 """
 
 import os
+import _thread
 import _gilded_mp
 
 __all__ = ()
@@ -41,6 +42,21 @@ class AuthenticationError(ProcessError):
     pass
 
 
+# The threads now serializing a *message* (Queue.put, a pool's tasks and
+# results) -- never the start of a child.
+_dumping = set()
+
+
+def _dumps(obj):
+    """Serialize obj for a message between processes."""
+    ident = _thread.get_ident()
+    _dumping.add(ident)
+    try:
+        return _gilded_mp.dumps(obj)
+    finally:
+        _dumping.discard(ident)
+
+
 def assert_spawning(obj):
     """Refuse to serialize obj unless a child process is being started.
 
@@ -50,7 +66,11 @@ def assert_spawning(obj):
     check gives the error CPython's wording, naming the Python class.
     """
     spawning = getattr(_gilded_mp, "is_spawning", None)
-    if spawning is not None and not spawning():
+    if spawning is not None:
+        refuse = not spawning()
+    else:
+        refuse = _thread.get_ident() in _dumping
+    if refuse:
         raise RuntimeError(
             '%s objects should only be shared between processes'
             ' through inheritance' % type(obj).__name__)

@@ -150,12 +150,13 @@ def worker(conn, initializer=None, initargs=(), maxtasks=None,
         except Exception as e:
             result = (False, (e, _format_exception(e)))
         try:
-            conn.send(result)
+            data = context._dumps(result)
         except Exception as e:
             wrapped = MaybeEncodingError(e, result[1])
-            conn.send((False, (wrapped, None)))
+            data = context._dumps((False, (wrapped, None)))
+        conn.send_bytes(data)
 
-        task = func = args = kwds = result = None
+        task = func = args = kwds = result = data = None
         completed += 1
 
 
@@ -281,7 +282,7 @@ class Pool(object):
                 break
             job, i, call = task
             try:
-                data = _gilded_mp.dumps(call)
+                data = context._dumps(call)
             except Exception as e:
                 # The task cannot be sent (e.g. a lambda's closure holds a
                 # lock): its result is that error.

@@ -35,7 +35,7 @@ import multiprocessing.connection as connection
 import multiprocessing.context as context
 from multiprocessing.synchronize import SEM_VALUE_MAX
 
-_dumps = _gilded_mp.dumps
+_dumps = context._dumps
 _loads = _gilded_mp.loads
 
 
