@@ -614,6 +614,12 @@ class Thread:
         self._daemonic = daemon
         self._initialized = True
 
+    def __getstate__(self):
+        # CPython's Thread holds locks from __init__ on, so sending one to another
+        # process fails with this message; ours makes its locks at start(), so it
+        # refuses explicitly rather than send a thread that could never run there.
+        raise TypeError("cannot pickle '_thread.lock' object")
+
     def __repr__(self):
         assert self._initialized, "Thread.__init__() was not called"
         status = "initial"

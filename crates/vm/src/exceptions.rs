@@ -171,7 +171,12 @@ pub fn os_error_from_io(vm: &Vm, err: &std::io::Error, filename: Option<&str>) -
         ErrorKind::BrokenPipe => &exc.broken_pipe_error,
         ErrorKind::Interrupted => &exc.interrupted_error,
         ErrorKind::TimedOut => &exc.timeout_error,
-        _ => &exc.os_error,
+        // No ErrorKind of their own: CPython picks these subclasses by errno too.
+        _ => match err.raw_os_error() {
+            Some(libc::ESRCH) => &exc.process_lookup_error,
+            Some(libc::ECHILD) => &exc.child_process_error,
+            _ => &exc.os_error,
+        },
     };
     let errno = err.raw_os_error().unwrap_or(0) as i64;
     let strerror = strerror_text(err);

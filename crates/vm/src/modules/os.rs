@@ -35,6 +35,24 @@ fn os_getpid(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
     Ok(Value::Int(std::process::id() as i64))
 }
 
+/// `os.kill(pid, sig)`: sends a signal (ProcessLookupError and friends from errno).
+fn os_kill(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    args::no_kwargs(vm, "kill", kw)?;
+    args::count(vm, "kill", args, 2, 2)?;
+    let pid = args::index_i64(vm, &args[0])?;
+    let sig = args::index_i64(vm, &args[1])?;
+    let (Ok(pid), Ok(sig)) = (i32::try_from(pid), i32::try_from(sig)) else {
+        return Err(vm.overflow_error("signed integer is greater than maximum"));
+    };
+    // Output the program wrote before signalling itself must not be lost.
+    crate::io::flush_stdout(vm);
+    // SAFETY: kill has no memory effects.
+    if unsafe { libc::kill(pid, sig) } != 0 {
+        return Err(vm.os_error(&std::io::Error::last_os_error(), None));
+    }
+    Ok(Value::None)
+}
+
 fn os_getppid(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     args::no_args(vm, "getppid", args, kw)?;
     #[cfg(unix)]
@@ -394,9 +412,10 @@ pub fn create_path_module(vm: &mut Vm) -> ObjRef {
 /// Builds `os` (importing `os.path` along with it).
 pub fn create_module(vm: &mut Vm) -> ObjRef {
     let m = vm.new_module("os");
-    let functions: [(&'static str, crate::types::function::NativeFn); 14] = [
+    let functions: [(&'static str, crate::types::function::NativeFn); 15] = [
         ("getpid", os_getpid),
         ("getppid", os_getppid),
+        ("kill", os_kill),
         ("cpu_count", os_cpu_count),
         ("getcwd", os_getcwd),
         ("chdir", os_chdir),
