@@ -2,7 +2,7 @@
 //! `SpawnedProcess`, and `_gilded_mp.spawn`, `dumps`, `loads`, `cpu_count`,
 //! `RemoteTraceback` (the native layer `multiprocessing` is written on).
 
-use super::spawn::{Child, Outcome};
+use super::spawn::{Child, Launch, Outcome};
 use crate::bootstrap::{add_function, add_method, add_property};
 use crate::containers::arguments::bind;
 use crate::error::{PyErr, PyResult};
@@ -68,7 +68,16 @@ fn builtin_spawn_process(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> 
     check_callable(vm, target)?;
     let positional = vm.new_tuple(rest.to_vec());
     let keywords = crate::ops::keys::dict_from_pairs(vm, kw.to_vec())?;
-    start(vm, target.clone(), positional, keywords, false, false)
+    start(
+        vm,
+        Launch {
+            target: target.clone(),
+            args: positional,
+            kwargs: keywords,
+            daemon: false,
+            exit_with_result: false,
+        },
+    )
 }
 
 /// `_gilded_mp.spawn(target, args, kwargs, daemon=False, exit_with_result=False)`.
@@ -101,7 +110,16 @@ fn mp_spawn(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Valu
         Some(d) => crate::ops::truthy(vm, &d)?,
         None => false,
     };
-    start(vm, target, positional, keywords, daemon, exit_with_result)
+    start(
+        vm,
+        Launch {
+            target,
+            args: positional,
+            kwargs: keywords,
+            daemon,
+            exit_with_result,
+        },
+    )
 }
 
 fn check_callable(vm: &Vm, target: &Value) -> PyResult<()> {
@@ -112,19 +130,13 @@ fn check_callable(vm: &Vm, target: &Value) -> PyResult<()> {
     }
 }
 
-fn start(
-    vm: &mut Vm,
-    target: Value,
-    args: Value,
-    kwargs: Value,
-    daemon: bool,
-    exit_with_result: bool,
-) -> PyResult<Value> {
+/// Starts a child and wraps it in a `SpawnedProcess` handle.
+fn start(vm: &mut Vm, launch: Launch) -> PyResult<Value> {
     let class = match mp_attr(vm, "SpawnedProcess")? {
         Value::Obj(c) => c,
         _ => return Err(vm.runtime_error("_gilded_mp.SpawnedProcess is missing")),
     };
-    let child = super::spawn::start(vm, target, args, kwargs, daemon, exit_with_result)?;
+    let child = super::spawn::start(vm, launch)?;
     Ok(Value::new_obj(Payload::Native(NativeObj {
         class,
         data: child,

@@ -143,32 +143,51 @@ fn pipe(vm: &Vm) -> PyResult<(OwnedFd, OwnedFd)> {
     Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
 }
 
-/// Sets or clears close-on-exec on a descriptor (async-signal-safe).
-pub fn set_cloexec(fd: i32, on: bool) {
-    // SAFETY: fcntl on an integer descriptor has no memory effects.
-    unsafe {
-        let flags = libc::fcntl(fd, libc::F_GETFD);
-        if flags >= 0 {
-            let flags = if on {
-                flags | libc::FD_CLOEXEC
-            } else {
-                flags & !libc::FD_CLOEXEC
-            };
-            libc::fcntl(fd, libc::F_SETFD, flags);
-        }
+/// Sets or clears close-on-exec on a descriptor. Async-signal-safe (it runs
+/// between fork and exec), so it reports failure without allocating.
+pub fn set_cloexec(fd: i32, on: bool) -> std::io::Result<()> {
+    // SAFETY: fcntl on an integer descriptor only reads and writes its flags; an
+    // invalid number fails with EBADF.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFD) };
+    if flags < 0 {
+        return Err(std::io::Error::last_os_error());
     }
+    let flags = if on {
+        flags | libc::FD_CLOEXEC
+    } else {
+        flags & !libc::FD_CLOEXEC
+    };
+    // SAFETY: as above.
+    if unsafe { libc::fcntl(fd, libc::F_SETFD, flags) } < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// What to run in a new process, and how.
+pub struct Launch {
+    /// The callable.
+    pub target: Value,
+    /// Its positional arguments (a tuple).
+    pub args: Value,
+    /// Its keyword arguments (a dict).
+    pub kwargs: Value,
+    /// Terminate rather than wait for it when the parent exits.
+    pub daemon: bool,
+    /// The child's exit status is the int the target returns.
+    pub exit_with_result: bool,
 }
 
 /// Starts `target(*args, **kwargs)` in a new process. Everything is serialized
 /// first, so an argument that cannot cross raises here and no process starts.
-pub fn start(
-    vm: &mut Vm,
-    target: Value,
-    args: Value,
-    kwargs: Value,
-    daemon: bool,
-    exit_with_result: bool,
-) -> PyResult<Arc<Child>> {
+pub fn start(vm: &mut Vm, launch: Launch) -> PyResult<Arc<Child>> {
+    let Launch {
+        target,
+        args,
+        kwargs,
+        daemon,
+        exit_with_result,
+    } = launch;
     let root = vm.new_tuple(vec![target, args, kwargs]);
     let mut inherited = Vec::new();
     let payload = super::encode::encode(vm, &root, Some(&mut inherited))?;
@@ -207,7 +226,7 @@ pub fn start(
     unsafe {
         command.pre_exec(move || {
             for fd in &keep_open {
-                set_cloexec(*fd, false);
+                set_cloexec(*fd, false)?;
             }
             Ok(())
         });

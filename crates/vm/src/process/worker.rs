@@ -19,8 +19,8 @@ pub fn main(request_fd: i32, outcome_fd: i32) -> i32 {
         return 2;
     }
     // Grandchildren must not inherit our ends of the parent's pipes.
-    set_cloexec(request_fd, true);
-    set_cloexec(outcome_fd, true);
+    let _ = set_cloexec(request_fd, true);
+    let _ = set_cloexec(outcome_fd, true);
     // SAFETY: the parent passed these descriptors to this process to own.
     let (mut requests, mut outcome_file) = unsafe {
         (
@@ -37,7 +37,7 @@ pub fn main(request_fd: i32, outcome_fd: i32) -> i32 {
     };
     watch_parent(requests);
     for fd in &request.inherited {
-        set_cloexec(*fd, true);
+        let _ = set_cloexec(*fd, true);
     }
     let mut vm = Vm::new(request.argv.clone());
     configure(&mut vm, &request);

@@ -245,7 +245,7 @@ fn imported<T: Any + Send + Sync>(
         }
     }
     shm::check_open(fd)?;
-    shm::set_cloexec(fd)?;
+    crate::process::spawn::set_cloexec(fd, true)?;
     let st = Arc::new(make()?);
     let erased: Arc<dyn Any + Send + Sync> = st.clone();
     reg.insert(key, Arc::downgrade(&erased));

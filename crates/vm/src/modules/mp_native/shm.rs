@@ -18,19 +18,6 @@ pub fn last_errno() -> i32 {
     io::Error::last_os_error().raw_os_error().unwrap_or(0)
 }
 
-/// Marks `fd` close-on-exec: an inherited descriptor is re-armed after import so a
-/// grandchild gets it only if it is exported to it explicitly.
-pub fn set_cloexec(fd: i32) -> io::Result<()> {
-    // SAFETY: fcntl on an arbitrary integer only reads/writes that descriptor's flags;
-    // an invalid number fails with EBADF.
-    let rc = unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
-    if rc < 0 {
-        Err(last_error())
-    } else {
-        Ok(())
-    }
-}
-
 /// Fails with EBADF unless `fd` is an open descriptor (checked before an imported
 /// handle is trusted).
 pub fn check_open(fd: i32) -> io::Result<()> {
