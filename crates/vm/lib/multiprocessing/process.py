@@ -499,8 +499,13 @@ def _register_exit_hook(func, *args):
 
 def _exit_function():
     """Called when a process ends (the interpreter calls it at exit, and the
-    child's _bootstrap after run()): terminate the daemonic children, then
-    wait for the others."""
+    child's _bootstrap after run()): stop the pools and executors, terminate
+    the daemonic children.
+
+    The interpreter then waits for the other children itself (CPython's
+    _exit_function joins them here): so that Ctrl-C during that wait, or a
+    program ended by Ctrl-C, terminates them instead of waiting.
+    """
     global _exiting
     if _exiting:
         return
@@ -513,5 +518,3 @@ def _exit_function():
     for p in active_children():
         if p.daemon:
             p._popen.terminate()
-    for p in active_children():
-        p.join()
