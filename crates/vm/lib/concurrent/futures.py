@@ -1056,8 +1056,9 @@ class ProcessPoolExecutor(Executor):
                     self._idle_semaphore.release()
                     continue
                 process, conn = slot
+                import _gilded_mp
+                import multiprocessing.context as mp_context
                 try:
-                    import multiprocessing.context as mp_context
                     data = mp_context._dumps((work_item.fn, work_item.args,
                                               work_item.kwargs))
                 except BaseException as e:
@@ -1067,10 +1068,14 @@ class ProcessPoolExecutor(Executor):
                     continue
                 try:
                     conn.send_bytes(data)
-                    ok, value = conn.recv()
+                    data = conn.recv_bytes()
                 except (EOFError, OSError):
                     self._pool_broken(work_item)
                     return
+                try:
+                    ok, value = _gilded_mp.loads(data)
+                except Exception as e:
+                    ok, value = False, (e, None)  # cannot be rebuilt here
                 if ok:
                     work_item.future.set_result(value)
                 else:

@@ -335,7 +335,7 @@ class Pool(object):
                 self._replace_worker(index)
                 continue
             try:
-                return self._conns[index].recv()
+                data = self._conns[index].recv_bytes()
             except (EOFError, OSError):
                 if self._state == TERMINATE:
                     return None
@@ -343,6 +343,10 @@ class Pool(object):
                 w.join()
                 self._replace_worker(index)
                 return (False, self._death_error(w, 'while running'))
+            try:
+                return _gilded_mp.loads(data)
+            except Exception as e:
+                return (False, e)   # the answer cannot be rebuilt here
 
     @staticmethod
     def _death_error(w, when):
@@ -363,7 +367,13 @@ class Pool(object):
         with self._deliver_lock:
             obj = self._cache.get(job)
             if obj is not None:
-                obj._set(i, result)
+                try:
+                    obj._set(i, result)
+                except Exception as e:
+                    # A callback raised: report it, keep the pool going.
+                    print('Exception in callback of %r:' % (obj,),
+                          file=sys.stderr, flush=True)
+                    threading._print_exception(e)
 
     # -- the public API ------------------------------------------------------
 
@@ -618,13 +628,16 @@ class ApplyResult(object):
 
     def _set(self, i, obj):
         self._success, self._value = obj
-        if self._callback and self._success:
-            self._callback(self._value)
-        if self._error_callback and not self._success:
-            self._error_callback(self._value)
-        self._event.set()
-        del self._cache[self._job]
-        self._pool = None
+        try:
+            if self._callback and self._success:
+                self._callback(self._value)
+            if self._error_callback and not self._success:
+                self._error_callback(self._value)
+        finally:
+            # Even if a callback raised, get() must not wait forever.
+            self._event.set()
+            del self._cache[self._job]
+            self._pool = None
 
 
 AsyncResult = ApplyResult       # create alias -- see #17805
@@ -654,11 +667,13 @@ class MapResult(ApplyResult):
         if success and self._success:
             self._value[i*self._chunksize:(i+1)*self._chunksize] = result
             if self._number_left == 0:
-                if self._callback:
-                    self._callback(self._value)
-                del self._cache[self._job]
-                self._event.set()
-                self._pool = None
+                try:
+                    if self._callback:
+                        self._callback(self._value)
+                finally:
+                    del self._cache[self._job]
+                    self._event.set()
+                    self._pool = None
         else:
             if not success and self._success:
                 # only store first exception
@@ -666,11 +681,13 @@ class MapResult(ApplyResult):
                 self._value = result
             if self._number_left == 0:
                 # only consider the result ready once all jobs are done
-                if self._error_callback:
-                    self._error_callback(self._value)
-                del self._cache[self._job]
-                self._event.set()
-                self._pool = None
+                try:
+                    if self._error_callback:
+                        self._error_callback(self._value)
+                finally:
+                    del self._cache[self._job]
+                    self._event.set()
+                    self._pool = None
 
 #
 # Class whose instances are returned by `Pool.imap()`
