@@ -36,10 +36,12 @@ REPO = HERE.parent.parent
 
 
 def find_benchmarks(names):
-    # threads*.py are the thread benchmarks and their runner (scripts/bench/threads.py),
-    # which measure hand-offs rather than single-thread speed.
+    # threads*.py and processes*.py are the thread and process benchmarks and their
+    # runners (scripts/bench/threads.py, processes.py), which measure hand-offs and
+    # process start-up rather than single-thread speed.
     all_benches = sorted(p for p in HERE.glob("*.py")
-                         if p.name != Path(__file__).name and not p.stem.startswith("threads"))
+                         if p.name != Path(__file__).name
+                         and not p.stem.startswith(("threads", "processes")))
     if not names:
         return all_benches
     by_name = {p.stem: p for p in all_benches}

@@ -1,5 +1,5 @@
-//! The teaching scripts stay true: run every `scripts/threads/<name>.py` under the
-//! `gilded` binary and require exit status 0 and that every claim it checked held.
+//! The teaching scripts stay true: run every `scripts/threads/<name>.py` and
+//! `scripts/processes/<name>.py` under the `gilded` binary and require exit status 0 and that every claim it checked held.
 //!
 //! Each script ends with explicit claim checks that print one line each,
 //! `CLAIM HELD: <claim> (<measured numbers>)` or `CLAIM FAILED: ...` (and it exits
@@ -7,8 +7,9 @@
 //! claim at all, or prints any claim line that does not say HELD (a claim skipped
 //! under gilded is a failure too: gilded has every statistic the scripts use).
 //!
-//! One trial per script, named `threads/<name>`, run one at a time whatever
-//! `--test-threads` says: the scripts time threads against each other.
+//! One trial per script, named `threads/<name>` or `processes/<name>`, run one at a
+//! time whatever `--test-threads` says: the scripts time threads and processes
+//! against each other.
 //!
 //!     cargo test --release -p gilded-cli --test teaching -- race
 //!
@@ -20,9 +21,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use support::{repo_path, run, run_sequential_suite, tail, GILDED};
+use support::{python_files, repo_path, run, tail, timeout_from_env, GILDED};
 
-use libtest_mimic::Failed;
+use libtest_mimic::{Arguments, Failed, Trial};
 
 /// Output longer than this (per stream) is cut in a failure report, keeping the end.
 const MAX_SHOWN_BYTES: usize = 8000;
@@ -30,13 +31,32 @@ const MAX_SHOWN_BYTES: usize = 8000;
 const CLAIM_PREFIX: &str = "CLAIM ";
 const HELD_PREFIX: &str = "CLAIM HELD:";
 
+/// The folders of scripts, each a trial-name prefix: `scripts/<folder>/<name>.py`.
+const FOLDERS: &[&str] = &["threads", "processes"];
+
 fn main() {
-    run_sequential_suite(
-        &repo_path(&["scripts", "threads"]),
-        "threads",
-        "GILDED_TEACHING_TIMEOUT",
-        run_script,
-    );
+    let mut args = Arguments::from_args();
+    args.test_threads = Some(1);
+    let show_output = args.nocapture;
+    let timeout = timeout_from_env("GILDED_TEACHING_TIMEOUT", 60);
+    let mut trials = Vec::new();
+    for folder in FOLDERS {
+        let scripts = python_files(&repo_path(&["scripts", folder]));
+        if scripts.is_empty() {
+            eprintln!("no scripts found under scripts/{folder}");
+            std::process::exit(101);
+        }
+        for py in scripts {
+            let stem = py
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            trials.push(Trial::test(format!("{folder}/{stem}"), move || {
+                run_script(&py, timeout, show_output)
+            }));
+        }
+    }
+    libtest_mimic::run(&args, trials).exit()
 }
 
 fn run_script(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Failed> {
@@ -74,8 +94,9 @@ fn run_script(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fai
         return Ok(());
     }
     Err(format!(
-        "{}\nscript: scripts/threads/{}\nelapsed: {:.2} s\n--- stdout ---\n{}--- stderr ---\n{}",
+        "{}\nscript: scripts/{}/{}\nelapsed: {:.2} s\n--- stdout ---\n{}--- stderr ---\n{}",
         problems.join("\n"),
+        dir.file_name().unwrap_or_default().to_string_lossy(),
         file.to_string_lossy(),
         elapsed.as_secs_f64(),
         tail(&stdout, MAX_SHOWN_BYTES),
