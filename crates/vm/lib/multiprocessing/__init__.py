@@ -67,6 +67,16 @@ del _name, _ctx
 SUBDEBUG = 5
 SUBWARNING = 25
 
+# The submodules, loaded now so that `from multiprocessing import pool` and
+# `multiprocessing.pool.Pool` work (gilded's `from package import name` does
+# not load submodules by itself).
+import multiprocessing.synchronize as _submodule
+import multiprocessing.connection as _submodule
+import multiprocessing.queues as _submodule
+import multiprocessing.sharedctypes as _submodule
+import multiprocessing.pool as _submodule
+del _submodule
+
 # Called by the interpreter at exit: terminate daemonic children, join the
 # others (see process._exit_function).
 from multiprocessing.process import _exit_function
