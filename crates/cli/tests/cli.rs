@@ -424,3 +424,31 @@ fn trace_switch_prints_each_instruction_and_the_stack() {
         "{err}"
     );
 }
+
+#[test]
+fn dash_c_functions_run_in_child_processes() {
+    let code = "import sys\n\
+                def f(x):\n    return (__name__, x * 2, sys.argv[1:])\n\
+                print(spawn_process(f, 21).join())\n\
+                def g():\n    raise ValueError('in the child')\n\
+                spawn_process(g).join()\n";
+    let o = gilded(&["-c", code, "extra"], None);
+    assert_eq!(stdout(&o), "('__mp_main__', 42, ['extra'])\n");
+    let err = stderr(&o);
+    assert!(err.contains("_gilded_mp.RemoteTraceback"), "{err}");
+    assert!(
+        err.contains("  File \"<string>\", line 6, in g\n"),
+        "the child's traceback names the -c code: {err}"
+    );
+    assert!(err.ends_with("ValueError: in the child\n"), "{err}");
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn the_worker_mode_refuses_bad_descriptors_without_panicking() {
+    let o = gilded(&["--mp-worker", "x", "y"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = gilded(&["--mp-worker", "0", "1"], Some("not a request"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("gilded worker: "), "{}", stderr(&o));
+}
