@@ -19,6 +19,7 @@ pub fn register(vm: &mut Vm, module: &ObjRef) {
     add_function(vm, &dict, "dumps", mp_dumps);
     add_function(vm, &dict, "loads", mp_loads);
     add_function(vm, &dict, "cpu_count", mp_cpu_count);
+    add_function(vm, &dict, "format_exception", mp_format_exception);
     let class = crate::modules::native_class::new_class(vm, "_gilded_mp", "SpawnedProcess", &[]);
     add_method(vm, &class, "join", handle_join);
     add_method(vm, &class, "is_alive", handle_is_alive);
@@ -166,6 +167,22 @@ fn mp_cpu_count(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<
     crate::builtins::args::no_args(vm, "cpu_count", args, kw)?;
     let n = std::thread::available_parallelism().map_or(1, |n| n.get());
     Ok(Value::Int(n as i64))
+}
+
+/// `format_exception(exc)`: the traceback report an uncaught `exc` would print, as
+/// text (what a child sends back beside a pool task's exception).
+fn mp_format_exception(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    let exc = crate::builtins::args::exactly_one(vm, "format_exception", args, kw)?;
+    match exc {
+        Value::Obj(o) if matches!(o.payload(), Payload::Exception(_)) => {
+            let text = crate::traceback::format_exception(vm, &PyErr(o.clone()));
+            Ok(Value::str(text))
+        }
+        other => Err(vm.type_error(format!(
+            "format_exception() argument must be an exception, not '{}'",
+            vm.type_name(&other)
+        ))),
+    }
 }
 
 /// The child behind a handle method's `self`.

@@ -122,7 +122,13 @@ fn configure(vm: &mut Vm, request: &SpawnRequest) {
 fn run_target(vm: &mut Vm, request: &SpawnRequest) -> (Outcome, i32) {
     let work = match super::decode::decode(vm, &request.payload) {
         Ok(w) => w,
-        Err(err) => return raised(vm, &err),
+        Err(err) => {
+            // multiprocessing's bootstrap never ran, so nobody else will say why.
+            if request.exit_with_result {
+                crate::traceback::print_exception(vm, &err);
+            }
+            return raised(vm, &err);
+        }
     };
     let parts = match work.payload() {
         Some(Payload::Tuple(items)) if items.len() == 3 => items.to_vec(),
