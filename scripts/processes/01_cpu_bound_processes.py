@@ -84,11 +84,11 @@ def timed(fn, n):
 
 def main():
     cores = os.cpu_count() or 1
-    n = size_job(0.3)
-    print(f"one job: crunch({n}), about 0.3 s; {JOBS} jobs; {cores} CPU(s)")
+    n = size_job(0.5)
+    print(f"one job: crunch({n}), about 0.5 s; {JOBS} jobs; {cores} CPU(s)")
     best = {"sequential": None, "threads": None, "processes": None}
     results = {}
-    for _ in range(4):  # alternate, keep the best of four: less noise from the machine
+    for _ in range(3):  # alternate, keep the best of three: less noise from the machine
         for name, fn in (("sequential", sequential), ("threads", threaded), ("processes", in_processes)):
             result, took = timed(fn, n)
             results[name] = result
