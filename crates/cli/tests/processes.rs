@@ -68,9 +68,10 @@ fn main() {
         })
         .collect();
     for case in CLEANUP_CASES {
-        trials.push(Trial::test(format!("processes/cleanup_{}", case.name), move || {
-            run_cleanup_case(case, timeout)
-        }));
+        trials.push(Trial::test(
+            format!("processes/cleanup_{}", case.name),
+            move || run_cleanup_case(case, timeout),
+        ));
     }
     libtest_mimic::run(&args, trials).exit()
 }
@@ -254,7 +255,12 @@ fn stat_of(pid: i32) -> Option<(String, String)> {
 
 fn cmdline_of(pid: i32) -> String {
     fs::read(format!("/proc/{pid}/cmdline"))
-        .map(|b| String::from_utf8_lossy(&b).replace('\0', " ").trim().to_string())
+        .map(|b| {
+            String::from_utf8_lossy(&b)
+                .replace('\0', " ")
+                .trim()
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -278,7 +284,11 @@ fn marked_processes(marker: &str) -> Vec<Proc> {
         };
         if env.split(|&b| b == 0).any(|var| var == needle.as_bytes()) {
             let state = stat_of(pid).map(|s| s.0).unwrap_or_else(|| "?".into());
-            found.push(Proc { pid, state, cmdline: cmdline_of(pid) });
+            found.push(Proc {
+                pid,
+                state,
+                cmdline: cmdline_of(pid),
+            });
         }
     }
     found
@@ -341,11 +351,36 @@ struct CleanupCase {
 }
 
 const CLEANUP_CASES: &[CleanupCase] = &[
-    CleanupCase { name: "normal_exit", ending: Ending::Normal, long_children: false, max_seconds: 15 },
-    CleanupCase { name: "uncaught_exception", ending: Ending::Uncaught, long_children: false, max_seconds: 15 },
-    CleanupCase { name: "sigint", ending: Ending::Signal(libc::SIGINT), long_children: true, max_seconds: 15 },
-    CleanupCase { name: "sigterm", ending: Ending::Signal(libc::SIGTERM), long_children: true, max_seconds: 15 },
-    CleanupCase { name: "sigkill", ending: Ending::Signal(libc::SIGKILL), long_children: true, max_seconds: 5 },
+    CleanupCase {
+        name: "normal_exit",
+        ending: Ending::Normal,
+        long_children: false,
+        max_seconds: 15,
+    },
+    CleanupCase {
+        name: "uncaught_exception",
+        ending: Ending::Uncaught,
+        long_children: false,
+        max_seconds: 15,
+    },
+    CleanupCase {
+        name: "sigint",
+        ending: Ending::Signal(libc::SIGINT),
+        long_children: true,
+        max_seconds: 15,
+    },
+    CleanupCase {
+        name: "sigterm",
+        ending: Ending::Signal(libc::SIGTERM),
+        long_children: true,
+        max_seconds: 15,
+    },
+    CleanupCase {
+        name: "sigkill",
+        ending: Ending::Signal(libc::SIGKILL),
+        long_children: true,
+        max_seconds: 5,
+    },
 ];
 
 /// The gilded program of a cleanup case: start one child of every kind, print every
@@ -424,7 +459,10 @@ fn run_cleanup_case(case: &CleanupCase, timeout: Duration) -> Result<(), Failed>
         Ending::Signal(_) => "signal",
     };
     let source = CLEANUP_PROGRAM
-        .replace("__LONG__", if case.long_children { "True" } else { "False" })
+        .replace(
+            "__LONG__",
+            if case.long_children { "True" } else { "False" },
+        )
         .replace("__ENDING__", ending);
     fs::write(&script, source).map_err(|e| format!("cannot write {}: {e}", script.display()))?;
     let result = cleanup_run(case, &script, timeout);
@@ -520,12 +558,14 @@ fn cleanup_run(case: &CleanupCase, script: &Path, timeout: Duration) -> Result<(
             use std::os::unix::process::ExitStatusExt;
             let (code, signal) = (status.code(), status.signal());
             match case.ending {
-                Ending::Normal if code != Some(0) => {
-                    problems.push(format!("exit status {code:?} / signal {signal:?}, expected 0"))
-                }
+                Ending::Normal if code != Some(0) => problems.push(format!(
+                    "exit status {code:?} / signal {signal:?}, expected 0"
+                )),
                 Ending::Uncaught => {
                     if code != Some(1) {
-                        problems.push(format!("exit status {code:?} / signal {signal:?}, expected 1"));
+                        problems.push(format!(
+                            "exit status {code:?} / signal {signal:?}, expected 1"
+                        ));
                     }
                     if !stderr.contains("RuntimeError: boom at the top level") {
                         problems.push("stderr lacks the uncaught RuntimeError".to_string());
@@ -548,7 +588,10 @@ fn cleanup_run(case: &CleanupCase, script: &Path, timeout: Duration) -> Result<(
             }
         }
     }
-    if lines.iter().any(|l| l == "the signal did not end the parent") {
+    if lines
+        .iter()
+        .any(|l| l == "the signal did not end the parent")
+    {
         problems.push("the signal did not end the parent's sleep".to_string());
     }
 
@@ -586,7 +629,10 @@ fn cleanup_run(case: &CleanupCase, script: &Path, timeout: Duration) -> Result<(
         thread::sleep(Duration::from_millis(50));
     }
     if !left.is_empty() {
-        problems.push(format!("descendants still present after the parent ended: {}", left.join("; ")));
+        problems.push(format!(
+            "descendants still present after the parent ended: {}",
+            left.join("; ")
+        ));
         for (pid, _) in &descendants {
             unsafe {
                 libc::kill(*pid, libc::SIGKILL);
@@ -594,7 +640,10 @@ fn cleanup_run(case: &CleanupCase, script: &Path, timeout: Duration) -> Result<(
         }
     }
     if !survivors.is_empty() {
-        problems.push(format!("processes of the run still present: {}", describe(&survivors)));
+        problems.push(format!(
+            "processes of the run still present: {}",
+            describe(&survivors)
+        ));
     }
 
     // /dev/shm: nothing new that stays (another program's entry may come and go).
