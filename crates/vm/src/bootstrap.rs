@@ -120,6 +120,7 @@ pub fn create_interp(argv: Vec<String>, lock: gilded_gil::InterpreterLock) -> In
         running_threads: std::sync::atomic::AtomicUsize::new(0),
         finalizing: std::sync::atomic::AtomicBool::new(false),
         wire_identity: GilCell::new(Default::default()),
+        library: GilCell::new(Default::default()),
     }
 }
 

@@ -144,6 +144,9 @@ pub struct Interp {
     /// Functions, classes and namespaces that have crossed to or from another
     /// process, by origin (`process/identity.rs`).
     pub wire_identity: GilCell<crate::process::identity::Registry>,
+    /// The compiled library modules written in gilded, compiled once per process and
+    /// handed to child processes so they need not compile them again.
+    pub library: GilCell<crate::modules::library::CompiledLibrary>,
 }
 
 // SAFETY: all the ObjRefs and cells inside are touched only under the GIL.

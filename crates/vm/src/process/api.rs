@@ -180,7 +180,7 @@ fn mp_format_exception(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> Py
         }
         other => Err(vm.type_error(format!(
             "format_exception() argument must be an exception, not '{}'",
-            vm.type_name(&other)
+            vm.type_name(other)
         ))),
     }
 }

@@ -28,7 +28,7 @@ pub fn main(request_fd: i32, outcome_fd: i32) -> i32 {
             std::fs::File::from_raw_fd(outcome_fd),
         )
     };
-    let request = match read_request(&mut requests) {
+    let (request, library) = match read_request(&mut requests) {
         Ok(r) => r,
         Err(why) => {
             eprintln!("gilded worker: {why}");
@@ -40,6 +40,11 @@ pub fn main(request_fd: i32, outcome_fd: i32) -> i32 {
         let _ = set_cloexec(*fd, true);
     }
     let mut vm = Vm::new(request.argv.clone());
+    vm.interp
+        .library
+        .borrow_mut(vm.gil)
+        .serialized
+        .extend(library);
     configure(&mut vm, &request);
     let (outcome, status) = run_target(&mut vm, &request);
     crate::modules::shutdown(&mut vm);
@@ -49,8 +54,11 @@ pub fn main(request_fd: i32, outcome_fd: i32) -> i32 {
     status
 }
 
-/// Reads the length-prefixed request.
-fn read_request(file: &mut std::fs::File) -> Result<SpawnRequest, String> {
+/// The parent's library code, by module name, serialized.
+type Library = Vec<(String, std::sync::Arc<Vec<u8>>)>;
+
+/// Reads the length-prefixed request and the library code that follows it.
+fn read_request(file: &mut std::fs::File) -> Result<(SpawnRequest, Library), String> {
     let mut len = [0u8; 8];
     file.read_exact(&mut len).map_err(|e| e.to_string())?;
     let len = u64::from_le_bytes(len) as usize;
@@ -68,7 +76,13 @@ fn read_request(file: &mut std::fs::File) -> Result<SpawnRequest, String> {
             request.version
         ));
     }
-    Ok(request)
+    let mut library = Vec::with_capacity(request.library.len());
+    for (name, len) in &request.library {
+        let mut code = vec![0u8; *len as usize];
+        file.read_exact(&mut code).map_err(|e| e.to_string())?;
+        library.push((name.clone(), std::sync::Arc::new(code)));
+    }
+    Ok((request, library))
 }
 
 /// Exits this process as soon as the parent's end of the request pipe closes:
