@@ -702,6 +702,32 @@ def _worker(executor, work_queue, initializer, initargs):
             _threads_queues.pop(threading.current_thread(), None)
 
 
+def _queued_work_items(work_queue):
+    """Takes the work items still waiting in a pool's work queue, one at a
+    time, skipping the wake-ups (None) sent to the workers."""
+    while True:
+        try:
+            work_item = work_queue.get_nowait()
+        except queue.Empty:
+            return
+        if work_item is not None:
+            yield work_item
+
+
+def _close_work_queue(work_queue, cancel_futures):
+    """What shutdown() does to the work queue, in ThreadPoolExecutor and
+    ProcessPoolExecutor alike; the caller holds the pool's shutdown lock."""
+    if cancel_futures:
+        # Drain all work items from the queue, and then cancel their
+        # associated futures.
+        for work_item in _queued_work_items(work_queue):
+            work_item.future.cancel()
+
+    # Send a wake-up to prevent threads calling
+    # _work_queue.get(block=True) from permanently blocking.
+    work_queue.put(None)
+
+
 class BrokenThreadPool(BrokenExecutor):
     """Raised when a worker thread in a ThreadPoolExecutor failed initializing."""
     __module__ = "concurrent.futures.thread"
@@ -787,32 +813,14 @@ class ThreadPoolExecutor(Executor):
             self._broken = ('A thread initializer failed, the thread pool '
                             'is not usable anymore')
             # Drain work queue and mark pending futures failed
-            while True:
-                try:
-                    work_item = self._work_queue.get_nowait()
-                except queue.Empty:
-                    break
-                if work_item is not None:
-                    work_item.future.set_exception(BrokenThreadPool(self._broken))
+            for work_item in _queued_work_items(self._work_queue):
+                work_item.future.set_exception(BrokenThreadPool(self._broken))
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         """Stop accepting work; with wait=True, wait for the workers to finish."""
         with self._shutdown_lock:
             self._shutdown = True
-            if cancel_futures:
-                # Drain all work items from the queue, and then cancel their
-                # associated futures.
-                while True:
-                    try:
-                        work_item = self._work_queue.get_nowait()
-                    except queue.Empty:
-                        break
-                    if work_item is not None:
-                        work_item.future.cancel()
-
-            # Send a wake-up to prevent threads calling
-            # _work_queue.get(block=True) from permanently blocking.
-            self._work_queue.put(None)
+            _close_work_queue(self._work_queue, cancel_futures)
         if wait:
             for t in self._threads:
                 t.join()
@@ -1120,12 +1128,8 @@ class ProcessPoolExecutor(Executor):
             work_item.future.set_exception(bpe)
         if not first:
             return
-        while True:
-            try:
-                item = self._work_queue.get_nowait()
-            except queue.Empty:
-                break
-            if item is not None and not item.future.done():
+        for item in _queued_work_items(self._work_queue):
+            if not item.future.done():
                 if item.future.set_running_or_notify_cancel():
                     item.future.set_exception(bpe)
         self._work_queue.put(None)
@@ -1138,20 +1142,7 @@ class ProcessPoolExecutor(Executor):
         are done and the worker processes have exited."""
         with self._shutdown_lock:
             self._shutdown_thread = True
-            if cancel_futures:
-                # Drain all work items from the queue, and then cancel their
-                # associated futures.
-                while True:
-                    try:
-                        work_item = self._work_queue.get_nowait()
-                    except queue.Empty:
-                        break
-                    if work_item is not None:
-                        work_item.future.cancel()
-
-            # Send a wake-up to prevent threads calling
-            # _work_queue.get(block=True) from permanently blocking.
-            self._work_queue.put(None)
+            _close_work_queue(self._work_queue, cancel_futures)
         if wait:
             me = threading.current_thread()
             for t in self._threads:

@@ -418,52 +418,38 @@ class Pool(object):
         '''
         Equivalent of `map()` -- can be MUCH slower than `Pool.map()`.
         '''
-        self._check_running()
-        if chunksize == 1:
-            result = IMapIterator(self)
-            n = 0
-            for i, x in enumerate(iterable):
-                self._put(result._job, i, func, (x,), {})
-                n += 1
-            result._set_length(n)
-            return result
-        else:
-            if chunksize < 1:
-                raise ValueError(
-                    "Chunksize must be 1+, not {0:n}".format(
-                        chunksize))
-            result = IMapIterator(self)
-            n = 0
-            for i, batch in enumerate(Pool._get_tasks(func, iterable, chunksize)):
-                self._put(result._job, i, mapstar, (batch,), {})
-                n += 1
-            result._set_length(n)
-            return (item for chunk in result for item in chunk)
+        # (CPython's two messages differ: {0:n} here, {0!r} in imap_unordered.)
+        return self._imap(IMapIterator, func, iterable, chunksize,
+                          "Chunksize must be 1+, not {0:n}")
 
     def imap_unordered(self, func, iterable, chunksize=1):
         '''
         Like `imap()` method but ordering of results is arbitrary.
         '''
+        return self._imap(IMapUnorderedIterator, func, iterable, chunksize,
+                          "Chunksize must be 1+, not {0!r}")
+
+    def _imap(self, iterator_type, func, iterable, chunksize, chunksize_error):
+        # imap() and imap_unordered(): one task a call, or one a chunk whose
+        # results the returned generator unpacks.
         self._check_running()
         if chunksize == 1:
-            result = IMapUnorderedIterator(self)
-            n = 0
-            for i, x in enumerate(iterable):
-                self._put(result._job, i, func, (x,), {})
-                n += 1
-            result._set_length(n)
-            return result
-        else:
-            if chunksize < 1:
-                raise ValueError(
-                    "Chunksize must be 1+, not {0!r}".format(chunksize))
-            result = IMapUnorderedIterator(self)
-            n = 0
-            for i, batch in enumerate(Pool._get_tasks(func, iterable, chunksize)):
-                self._put(result._job, i, mapstar, (batch,), {})
-                n += 1
-            result._set_length(n)
-            return (item for chunk in result for item in chunk)
+            return self._put_all(iterator_type(self), func, iterable)
+        if chunksize < 1:
+            raise ValueError(chunksize_error.format(chunksize))
+        result = self._put_all(iterator_type(self), mapstar,
+                               Pool._get_tasks(func, iterable, chunksize))
+        return (item for chunk in result for item in chunk)
+
+    def _put_all(self, result, func, iterable):
+        # Queues func(x) for every x as the job of `result`, then tells it how
+        # many results to expect.
+        n = 0
+        for i, x in enumerate(iterable):
+            self._put(result._job, i, func, (x,), {})
+            n += 1
+        result._set_length(n)
+        return result
 
     def apply_async(self, func, args=(), kwds={}, callback=None,
             error_callback=None):

@@ -121,42 +121,42 @@ class _CArray:
         return '<%s.%s_Array_%d object at %#x>' % (
             __name__, self._type_.__name__, self._length_, id(self))
 
+    def _require_char(self, attr):
+        # Arrays of other types have no such attribute, as in ctypes.
+        if self._type_ is not c_char:
+            raise AttributeError("'%s_Array_%d' object has no attribute '%s'"
+                                 % (self._type_.__name__, self._length_, attr))
+
+    def _check_fits(self, value):
+        if len(value) > self._length_:
+            raise ValueError("byte string too long")
+
     # For arrays of c_char: .value stops at the first NUL, .raw is all of it.
     @property
     def value(self):
-        if self._type_ is not c_char:
-            raise AttributeError("'%s_Array_%d' object has no attribute 'value'"
-                                 % (self._type_.__name__, self._length_))
+        self._require_char('value')
         return self._array.value
 
     @value.setter
     def value(self, value):
-        if self._type_ is not c_char:
-            raise AttributeError("'%s_Array_%d' object has no attribute 'value'"
-                                 % (self._type_.__name__, self._length_))
+        self._require_char('value')
         if not isinstance(value, bytes):
             raise TypeError("bytes expected instead of %s instance"
                             % type(value).__name__)
-        if len(value) > self._length_:
-            raise ValueError("byte string too long")
+        self._check_fits(value)
         self._array[0:len(value)] = value
         if len(value) < self._length_:
             self._array[len(value)] = b'\x00'
 
     @property
     def raw(self):
-        if self._type_ is not c_char:
-            raise AttributeError("'%s_Array_%d' object has no attribute 'raw'"
-                                 % (self._type_.__name__, self._length_))
+        self._require_char('raw')
         return self._array.raw
 
     @raw.setter
     def raw(self, value):
-        if self._type_ is not c_char:
-            raise AttributeError("'%s_Array_%d' object has no attribute 'raw'"
-                                 % (self._type_.__name__, self._length_))
-        if len(value) > self._length_:
-            raise ValueError("byte string too long")
+        self._require_char('raw')
+        self._check_fits(value)
         self._array[0:len(value)] = bytes(value)
 
     def __getstate__(self):
@@ -200,11 +200,9 @@ def RawArray(typecode_or_type, size_or_initializer):
         return result
 
 
-def Value(typecode_or_type, *args, lock=True, ctx=None):
-    '''
-    Return a synchronization wrapper for a Value
-    '''
-    obj = RawValue(typecode_or_type, *args)
+def _with_lock(obj, lock, ctx):
+    # Value() and Array(): lock=False gives the raw object, True or None a
+    # new RLock, anything else is the lock to use.
     if lock is False:
         return obj
     if lock in (True, None):
@@ -213,6 +211,14 @@ def Value(typecode_or_type, *args, lock=True, ctx=None):
     if not hasattr(lock, 'acquire'):
         raise AttributeError("%r has no method 'acquire'" % lock)
     return synchronized(obj, lock, ctx=ctx)
+
+
+def Value(typecode_or_type, *args, lock=True, ctx=None):
+    '''
+    Return a synchronization wrapper for a Value
+    '''
+    obj = RawValue(typecode_or_type, *args)
+    return _with_lock(obj, lock, ctx)
 
 
 def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
@@ -220,14 +226,7 @@ def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
     Return a synchronization wrapper for a RawArray
     '''
     obj = RawArray(typecode_or_type, size_or_initializer)
-    if lock is False:
-        return obj
-    if lock in (True, None):
-        ctx = ctx or context._default_context.get_context()
-        lock = ctx.RLock()
-    if not hasattr(lock, 'acquire'):
-        raise AttributeError("%r has no method 'acquire'" % lock)
-    return synchronized(obj, lock, ctx=ctx)
+    return _with_lock(obj, lock, ctx)
 
 
 def copy(obj):

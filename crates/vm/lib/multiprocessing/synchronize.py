@@ -112,6 +112,22 @@ class BoundedSemaphore(Semaphore):
                (self.__class__.__name__, value, self._semlock.maxvalue)
 
 
+def _owner(semlock):
+    # For the reprs of Lock and RLock: who holds the lock, and whether it is
+    # this thread.
+    if semlock._is_mine():
+        name = process.current_process().name
+        if threading.current_thread().name != 'MainThread':
+            name += '|' + threading.current_thread().name
+        return name, True
+    elif semlock._get_value() == 1:
+        return 'None', False
+    elif semlock._count() > 0:
+        return 'SomeOtherThread', False
+    else:
+        return 'SomeOtherProcess', False
+
+
 #
 # Non-recursive lock
 #
@@ -123,16 +139,7 @@ class Lock(SemLock):
 
     def __repr__(self):
         try:
-            if self._semlock._is_mine():
-                name = process.current_process().name
-                if threading.current_thread().name != 'MainThread':
-                    name += '|' + threading.current_thread().name
-            elif self._semlock._get_value() == 1:
-                name = 'None'
-            elif self._semlock._count() > 0:
-                name = 'SomeOtherThread'
-            else:
-                name = 'SomeOtherProcess'
+            name, mine = _owner(self._semlock)
         except Exception:
             name = 'unknown'
         return '<%s(owner=%s)>' % (self.__class__.__name__, name)
@@ -149,17 +156,13 @@ class RLock(SemLock):
 
     def __repr__(self):
         try:
-            if self._semlock._is_mine():
-                name = process.current_process().name
-                if threading.current_thread().name != 'MainThread':
-                    name += '|' + threading.current_thread().name
+            name, mine = _owner(self._semlock)
+            if mine:
                 count = self._semlock._count()
-            elif self._semlock._get_value() == 1:
-                name, count = 'None', 0
-            elif self._semlock._count() > 0:
-                name, count = 'SomeOtherThread', 'nonzero'
+            elif name == 'None':
+                count = 0
             else:
-                name, count = 'SomeOtherProcess', 'nonzero'
+                count = 'nonzero'
         except Exception:
             name, count = 'unknown', 'unknown'
         return '<%s(%s, %s)>' % (self.__class__.__name__, name, count)
