@@ -31,7 +31,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use support::{repo_path, run, run_sequential_suite, tail, GILDED};
+use support::{read_directives, repo_path, run, run_sequential_suite, tail, GILDED};
 
 use libtest_mimic::Failed;
 
@@ -46,54 +46,6 @@ fn main() {
         "GILDED_GIL_TIMEOUT",
         run_program,
     );
-}
-
-/// What a program's leading comments ask of its run.
-#[derive(Default)]
-struct Directives {
-    args: Vec<String>,
-    env: Vec<(String, String)>,
-    expect_stdout: Vec<String>,
-    expect_stderr: Vec<String>,
-    max_seconds: Option<f64>,
-}
-
-fn read_directives(source: &str) -> Result<Directives, String> {
-    let mut d = Directives::default();
-    for line in source.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let Some(comment) = line.strip_prefix('#') else {
-            break; // directives live in the leading comment block only
-        };
-        let Some((key, value)) = comment.trim().split_once(':') else {
-            continue;
-        };
-        let value = value.trim();
-        match key.trim() {
-            "gilded-args" => d.args.extend(value.split_whitespace().map(String::from)),
-            "gilded-env" => {
-                let (name, val) = value
-                    .split_once('=')
-                    .ok_or_else(|| format!("bad gilded-env directive: {value:?}"))?;
-                d.env
-                    .push((name.trim().to_string(), val.trim().to_string()));
-            }
-            "gilded-expect-stdout" => d.expect_stdout.push(value.to_string()),
-            "gilded-expect-stderr" => d.expect_stderr.push(value.to_string()),
-            "gilded-max-seconds" => {
-                d.max_seconds = Some(
-                    value
-                        .parse()
-                        .map_err(|e| format!("bad gilded-max-seconds {value:?}: {e}"))?,
-                )
-            }
-            _ => {}
-        }
-    }
-    Ok(d)
 }
 
 fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Failed> {

@@ -163,3 +163,59 @@ pub fn run_sequential_suite(
         .collect();
     libtest_mimic::run(&args, trials).exit()
 }
+
+// ----- directives of self-checking programs (tests/gil, tests/processes) -----
+
+/// What a program's leading comments ask of its run.
+#[derive(Default)]
+pub struct Directives {
+    /// `gilded-args`: flags placed before the file name.
+    pub args: Vec<String>,
+    /// `gilded-env`: environment variables for the run.
+    pub env: Vec<(String, String)>,
+    /// `gilded-expect-stdout`: text stdout must contain.
+    pub expect_stdout: Vec<String>,
+    /// `gilded-expect-stderr`: text stderr must contain.
+    pub expect_stderr: Vec<String>,
+    /// `gilded-max-seconds`: the whole run's time limit.
+    pub max_seconds: Option<f64>,
+}
+
+/// Reads the directives of a program's leading comment block.
+pub fn read_directives(source: &str) -> Result<Directives, String> {
+    let mut d = Directives::default();
+    for line in source.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let Some(comment) = line.strip_prefix('#') else {
+            break; // directives live in the leading comment block only
+        };
+        let Some((key, value)) = comment.trim().split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match key.trim() {
+            "gilded-args" => d.args.extend(value.split_whitespace().map(String::from)),
+            "gilded-env" => {
+                let (name, val) = value
+                    .split_once('=')
+                    .ok_or_else(|| format!("bad gilded-env directive: {value:?}"))?;
+                d.env
+                    .push((name.trim().to_string(), val.trim().to_string()));
+            }
+            "gilded-expect-stdout" => d.expect_stdout.push(value.to_string()),
+            "gilded-expect-stderr" => d.expect_stderr.push(value.to_string()),
+            "gilded-max-seconds" => {
+                d.max_seconds = Some(
+                    value
+                        .parse()
+                        .map_err(|e| format!("bad gilded-max-seconds {value:?}: {e}"))?,
+                )
+            }
+            _ => {}
+        }
+    }
+    Ok(d)
+}
