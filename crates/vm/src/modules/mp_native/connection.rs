@@ -131,25 +131,28 @@ fn wait_ready(fd: i32, events: libc::c_short, limit: Option<Duration>) -> io::Re
     Ok(rc > 0)
 }
 
-/// One write without blocking the slice for long: Ok(None) when it would block.
-fn write_some(fd: i32, socket: bool, data: &[u8]) -> io::Result<Option<usize>> {
-    let n = if socket {
-        let len = data.len().min(SOCKET_CHUNK);
-        // SAFETY: data[..len] is readable memory; the flags make send non-blocking
-        // and keep SIGPIPE away.
+/// One `send` (a socket, always with MSG_NOSIGNAL so SIGPIPE stays away, plus
+/// `flags`) or `write` (a pipe) of all of `data`; the raw return value.
+fn write_raw(fd: i32, socket: bool, data: &[u8], flags: libc::c_int) -> isize {
+    if socket {
+        // SAFETY: data is readable memory of its length.
         unsafe {
             libc::send(
                 fd,
                 data.as_ptr().cast(),
-                len,
-                libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL,
+                data.len(),
+                flags | libc::MSG_NOSIGNAL,
             )
         }
     } else {
-        let len = data.len().min(PIPE_CHUNK);
-        // SAFETY: data[..len] is readable memory.
-        unsafe { libc::write(fd, data.as_ptr().cast(), len) }
-    };
+        // SAFETY: data is readable memory of its length.
+        unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) }
+    }
+}
+
+/// The result of a non-blocking read or write that returned `n`: Ok(None) when it
+/// would block or a signal cut it short (the caller polls again).
+fn nonblocking_result(n: isize) -> io::Result<Option<usize>> {
     if n < 0 {
         let e = last_error();
         return match e.raw_os_error() {
@@ -158,6 +161,21 @@ fn write_some(fd: i32, socket: bool, data: &[u8]) -> io::Result<Option<usize>> {
         };
     }
     Ok(Some(n as usize))
+}
+
+/// One write without blocking the slice for long: Ok(None) when it would block.
+fn write_some(fd: i32, socket: bool, data: &[u8]) -> io::Result<Option<usize>> {
+    let n = if socket {
+        // MSG_DONTWAIT makes the send non-blocking.
+        let len = data.len().min(SOCKET_CHUNK);
+        write_raw(fd, socket, &data[..len], libc::MSG_DONTWAIT)
+    } else {
+        // The caller polled for POLLOUT: a pipe write of up to PIPE_CHUNK then
+        // does not block.
+        let len = data.len().min(PIPE_CHUNK);
+        write_raw(fd, socket, &data[..len], 0)
+    };
+    nonblocking_result(n)
 }
 
 /// One read of at most `buf.len()` bytes: Ok(None) when it would block, Ok(Some(0))
@@ -170,26 +188,13 @@ fn read_some(fd: i32, socket: bool, buf: &mut [u8]) -> io::Result<Option<usize>>
         // SAFETY: buf is writable memory of its length.
         unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) }
     };
-    if n < 0 {
-        let e = last_error();
-        return match e.raw_os_error() {
-            Some(libc::EINTR) | Some(libc::EAGAIN) => Ok(None),
-            _ => Err(e),
-        };
-    }
-    Ok(Some(n as usize))
+    nonblocking_result(n)
 }
 
 /// Writes all of `data` blocking (the feeder thread's write: no GIL, no slices).
 pub fn write_all_blocking(fd: i32, socket: bool, mut data: &[u8]) -> io::Result<()> {
     while !data.is_empty() {
-        let n = if socket {
-            // SAFETY: data is readable memory; MSG_NOSIGNAL keeps SIGPIPE away.
-            unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL) }
-        } else {
-            // SAFETY: data is readable memory.
-            unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) }
-        };
+        let n = write_raw(fd, socket, data, 0);
         if n < 0 {
             let e = last_error();
             if e.kind() == io::ErrorKind::Interrupted {
@@ -216,6 +221,25 @@ enum Outcome {
     Failed(io::Error),
 }
 
+/// The poll before each read or write of a `step`: the first waits up to the
+/// slice's `limit`, the others only look. Err(None) when the descriptor is not
+/// ready (the step ends, to run again in the next slice), Err(Some(Failed)) on an
+/// OS error.
+fn poll_in_slice(
+    fd: i32,
+    events: libc::c_short,
+    limit: Option<Duration>,
+    first: &mut bool,
+) -> Result<(), Option<Outcome>> {
+    let wait = if *first { limit } else { Some(Duration::ZERO) };
+    *first = false;
+    match wait_ready(fd, events, wait) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(None),
+        Err(e) => Err(Some(Outcome::Failed(e))),
+    }
+}
+
 /// The writing side of one framed message.
 struct Writer<'a> {
     msg: &'a [u8],
@@ -232,12 +256,8 @@ impl Writer<'_> {
             }
             // Poll before every write: on a pipe, only that keeps a write from
             // blocking past the slice.
-            let wait = if first { limit } else { Some(Duration::ZERO) };
-            first = false;
-            match wait_ready(fd, libc::POLLOUT, wait) {
-                Ok(true) => {}
-                Ok(false) => return None,
-                Err(e) => return Some(Outcome::Failed(e)),
+            if let Err(stop) = poll_in_slice(fd, libc::POLLOUT, limit, &mut first) {
+                return stop;
             }
             match write_some(fd, socket, &self.msg[self.pos..]) {
                 Ok(Some(n)) => self.pos += n,
@@ -306,12 +326,8 @@ impl Reader {
     fn step(&mut self, fd: i32, socket: bool, limit: Option<Duration>) -> Option<Outcome> {
         let mut first = true;
         loop {
-            let wait = if first { limit } else { Some(Duration::ZERO) };
-            first = false;
-            match wait_ready(fd, libc::POLLIN, wait) {
-                Ok(true) => {}
-                Ok(false) => return None,
-                Err(e) => return Some(Outcome::Failed(e)),
+            if let Err(stop) = poll_in_slice(fd, libc::POLLIN, limit, &mut first) {
+                return stop;
             }
             let result = match self.size {
                 None => read_some(fd, socket, &mut self.header[self.got..self.header_len]),
