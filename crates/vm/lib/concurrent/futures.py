@@ -714,6 +714,26 @@ def _queued_work_items(work_queue):
             yield work_item
 
 
+def _queue_call(executor, shut_down, broken_error, fn, args, kwargs):
+    """What submit() does in ThreadPoolExecutor and ProcessPoolExecutor alike,
+    the caller holding the pool's shutdown lock: refuse the call when the pool
+    is broken or shut down, else queue it and return its Future."""
+    if executor._broken:
+        raise broken_error(executor._broken)
+
+    if shut_down:
+        raise RuntimeError('cannot schedule new futures after shutdown')
+    if _shutdown:
+        raise RuntimeError('cannot schedule new futures after '
+                           'interpreter shutdown')
+
+    f = Future()
+    w = _WorkItem(f, fn, args, kwargs)
+
+    executor._work_queue.put(w)
+    return f
+
+
 def _close_work_queue(work_queue, cancel_futures):
     """What shutdown() does to the work queue, in ThreadPoolExecutor and
     ProcessPoolExecutor alike; the caller holds the pool's shutdown lock."""
@@ -774,19 +794,8 @@ class ThreadPoolExecutor(Executor):
     def submit(self, fn, /, *args, **kwargs):
         """Schedule fn(*args, **kwargs) and return a Future for its result."""
         with self._shutdown_lock, _global_shutdown_lock:
-            if self._broken:
-                raise BrokenThreadPool(self._broken)
-
-            if self._shutdown:
-                raise RuntimeError('cannot schedule new futures after shutdown')
-            if _shutdown:
-                raise RuntimeError('cannot schedule new futures after '
-                                   'interpreter shutdown')
-
-            f = Future()
-            w = _WorkItem(f, fn, args, kwargs)
-
-            self._work_queue.put(w)
+            f = _queue_call(self, self._shutdown, BrokenThreadPool,
+                            fn, args, kwargs)
             self._adjust_thread_count()
             return f
 
@@ -993,17 +1002,8 @@ class ProcessPoolExecutor(Executor):
     def submit(self, fn, /, *args, **kwargs):
         """Schedule fn(*args, **kwargs) in a worker process; return a Future."""
         with self._shutdown_lock:
-            if self._broken:
-                raise BrokenProcessPool(self._broken)
-            if self._shutdown_thread:
-                raise RuntimeError('cannot schedule new futures after shutdown')
-            if _shutdown:
-                raise RuntimeError('cannot schedule new futures after '
-                                   'interpreter shutdown')
-
-            f = Future()
-            w = _WorkItem(f, fn, args, kwargs)
-            self._work_queue.put(w)
+            f = _queue_call(self, self._shutdown_thread, BrokenProcessPool,
+                            fn, args, kwargs)
             self._adjust_process_count()
             return f
 

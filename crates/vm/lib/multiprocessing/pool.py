@@ -653,13 +653,7 @@ class MapResult(ApplyResult):
         if success and self._success:
             self._value[i*self._chunksize:(i+1)*self._chunksize] = result
             if self._number_left == 0:
-                try:
-                    if self._callback:
-                        self._callback(self._value)
-                finally:
-                    del self._cache[self._job]
-                    self._event.set()
-                    self._pool = None
+                self._finish(self._callback)
         else:
             if not success and self._success:
                 # only store first exception
@@ -667,13 +661,18 @@ class MapResult(ApplyResult):
                 self._value = result
             if self._number_left == 0:
                 # only consider the result ready once all jobs are done
-                try:
-                    if self._error_callback:
-                        self._error_callback(self._value)
-                finally:
-                    del self._cache[self._job]
-                    self._event.set()
-                    self._pool = None
+                self._finish(self._error_callback)
+
+    def _finish(self, callback):
+        # The last chunk is in: hand the value (or the first exception) to the
+        # callback, then mark the result ready.
+        try:
+            if callback:
+                callback(self._value)
+        finally:
+            del self._cache[self._job]
+            self._event.set()
+            self._pool = None
 
 #
 # Class whose instances are returned by `Pool.imap()`

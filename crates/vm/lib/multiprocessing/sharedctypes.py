@@ -293,17 +293,23 @@ class SynchronizedBase(object):
         return '<%s wrapper for %s>' % (type(self).__name__, self._obj)
 
 
+def _locked_property(name):
+    # The wrappers' value and raw: self._obj's attribute, read and written
+    # holding the lock (CPython's make_property).
+    def fget(self):
+        with self._lock:
+            return getattr(self._obj, name)
+
+    def fset(self, value):
+        with self._lock:
+            setattr(self._obj, name, value)
+
+    return property(fget, fset)
+
+
 class Synchronized(SynchronizedBase):
 
-    @property
-    def value(self):
-        with self._lock:
-            return self._obj.value
-
-    @value.setter
-    def value(self, value):
-        with self._lock:
-            self._obj.value = value
+    value = _locked_property('value')
 
 
 class SynchronizedArray(SynchronizedBase):
@@ -326,22 +332,5 @@ class SynchronizedArray(SynchronizedBase):
 
 class SynchronizedString(SynchronizedArray):
 
-    @property
-    def value(self):
-        with self._lock:
-            return self._obj.value
-
-    @value.setter
-    def value(self, value):
-        with self._lock:
-            self._obj.value = value
-
-    @property
-    def raw(self):
-        with self._lock:
-            return self._obj.raw
-
-    @raw.setter
-    def raw(self, value):
-        with self._lock:
-            self._obj.raw = value
+    value = _locked_property('value')
+    raw = _locked_property('raw')
