@@ -699,16 +699,12 @@ class IMapIterator(object):
             try:
                 item = self._items.popleft()
             except IndexError:
-                if self._index == self._length:
-                    self._pool = None
-                    raise StopIteration from None
+                self._stop_if_done()
                 self._cond.wait(timeout)
                 try:
                     item = self._items.popleft()
                 except IndexError:
-                    if self._index == self._length:
-                        self._pool = None
-                        raise StopIteration from None
+                    self._stop_if_done()
                     raise TimeoutError from None
 
         success, value = item
@@ -717,6 +713,13 @@ class IMapIterator(object):
         raise value
 
     __next__ = next                    # XXX
+
+    def _stop_if_done(self):
+        # No result waiting: when every result has been handed out, the
+        # iteration is over (called holding self._cond).
+        if self._index == self._length:
+            self._pool = None
+            raise StopIteration from None
 
     def _set(self, i, obj):
         with self._cond:
