@@ -34,7 +34,11 @@ pub fn write_stdout(text: &str) {
     let _ = out.flush();
 }
 
+/// The library modules written in gilded, compiled by `build.rs`.
+static PRECOMPILED_LIBRARY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/library.bin"));
+
 fn real_main(words: Vec<String>) -> i32 {
+    gilded_vm::modules::library::install_precompiled(PRECOMPILED_LIBRARY);
     // A child process started by `spawn_process` or `multiprocessing` (internal:
     // not a user option, so not in the help).
     if let [flag, request, outcome] = words.as_slice() {

@@ -144,8 +144,8 @@ pub struct Interp {
     /// Functions, classes and namespaces that have crossed to or from another
     /// process, by origin (`process/identity.rs`).
     pub wire_identity: GilCell<crate::process::identity::Registry>,
-    /// The compiled library modules written in gilded, compiled once per process and
-    /// handed to child processes so they need not compile them again.
+    /// The code of the library modules written in gilded, loaded once per process
+    /// (from the build-time table, or compiled under `GILDED_LIB_DIR`).
     pub library: GilCell<crate::modules::library::CompiledLibrary>,
 }
 

@@ -1,5 +1,7 @@
 //! Modules written in the gilded language itself (`crates/vm/lib/`), embedded in the
-//! binary and compiled on first import: `threading`, `queue`, `concurrent.futures`,
+//! binary as source and as code compiled at build time (`crates/cli/build.rs`,
+//! installed with [`install_precompiled`]; without it they are compiled on first
+//! import): `threading`, `queue`, `concurrent.futures`,
 //! `multiprocessing`. They read like CPython's Lib/ so students can follow them, and
 //! are built on the native primitives of `_thread` and `_gilded_mp`.
 //!
@@ -24,47 +26,51 @@ pub struct SourceModule {
     pub package: bool,
 }
 
-/// The library modules compiled in this process, and their serialized form for
-/// children. A child receives the serialized code of every module its parent had
-/// loaded and deserializes a module only when it imports it: reading code back is
-/// several times faster than compiling it (measured: `import multiprocessing`
-/// costs ~10 ms of compiling).
+/// The library modules compiled (or read from the build-time table) in this process.
 #[derive(Default)]
 pub struct CompiledLibrary {
-    /// Module name → its compiled code.
+    /// Module name → its code.
     pub code: std::collections::HashMap<String, std::sync::Arc<gilded_bytecode::CodeObject>>,
-    /// Module name → its code serialized (made on a module's first trip to a child,
-    /// or received from the parent).
-    pub serialized: std::collections::HashMap<String, std::sync::Arc<Vec<u8>>>,
 }
 
-impl CompiledLibrary {
-    /// The code of `name`: compiled here before, or received serialized.
-    pub fn code(&mut self, name: &str) -> Option<std::sync::Arc<gilded_bytecode::CodeObject>> {
-        if let Some(code) = self.code.get(name) {
-            return Some(code.clone());
-        }
-        let bytes = self.serialized.get(name)?;
-        let code: gilded_bytecode::CodeObject = postcard::from_bytes(bytes).ok()?;
-        let code = std::sync::Arc::new(code);
-        self.code.insert(name.to_string(), code.clone());
-        Some(code)
-    }
+/// The library compiled when the binary was built (`crates/cli/build.rs`), installed
+/// by the binary at start-up; None in interpreters embedded without it.
+static PRECOMPILED: std::sync::OnceLock<&'static [u8]> = std::sync::OnceLock::new();
 
-    /// Every module's serialized code, for a child.
-    pub fn serialized_all(&mut self) -> Vec<(String, std::sync::Arc<Vec<u8>>)> {
-        for (name, code) in &self.code {
-            if !self.serialized.contains_key(name) {
-                if let Ok(bytes) = postcard::to_stdvec(&**code) {
-                    self.serialized
-                        .insert(name.clone(), std::sync::Arc::new(bytes));
-                }
-            }
+/// Installs the build-time compiled library (see `crates/cli/build.rs` for the format).
+pub fn install_precompiled(table: &'static [u8]) {
+    let _ = PRECOMPILED.set(table);
+}
+
+/// The build-time code of the module at `path` (relative to `lib/`), with the
+/// module's own file name put in.
+fn precompiled(path: &str, filename: &str) -> Option<std::sync::Arc<gilded_bytecode::CodeObject>> {
+    let mut rest: &[u8] = PRECOMPILED.get()?;
+    let next = |rest: &mut &'static [u8]| -> Option<&'static [u8]> {
+        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let part = rest.get(4..4 + len)?;
+        *rest = &rest[4 + len..];
+        Some(part)
+    };
+    while !rest.is_empty() {
+        let name = next(&mut rest)?;
+        let code = next(&mut rest)?;
+        if name == path.as_bytes() {
+            let mut code: gilded_bytecode::CodeObject = postcard::from_bytes(code).ok()?;
+            rename_file(&mut code, filename);
+            return Some(std::sync::Arc::new(code));
         }
-        self.serialized
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+    }
+    None
+}
+
+/// Sets the file name of a code object and of every code object nested in it.
+fn rename_file(code: &mut gilded_bytecode::CodeObject, filename: &str) {
+    code.filename = filename.into();
+    for constant in &mut code.constants {
+        if let gilded_bytecode::Constant::Code(inner) = constant {
+            rename_file(std::sync::Arc::make_mut(inner), filename);
+        }
     }
 }
 
@@ -190,7 +196,23 @@ pub fn load(vm: &mut Vm, module: &SourceModule) -> PyResult<ObjRef> {
     let filename = filename(module.name);
     let source = source_text(vm, module)?;
     crate::io::register_source(vm, &filename, &source);
-    let known = vm.interp.library.borrow_mut(vm.gil).code(module.name);
+    let mut known = vm
+        .interp
+        .library
+        .borrow(vm.gil)
+        .code
+        .get(module.name)
+        .cloned();
+    if known.is_none() && std::env::var_os("GILDED_LIB_DIR").is_none() {
+        known = precompiled(module.path, &filename);
+        if let Some(code) = &known {
+            vm.interp
+                .library
+                .borrow_mut(vm.gil)
+                .code
+                .insert(module.name.to_string(), code.clone());
+        }
+    }
     let code = match known {
         Some(code) => code,
         None => {

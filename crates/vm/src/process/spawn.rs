@@ -43,9 +43,6 @@ pub struct SpawnRequest {
     pub sources: Vec<(String, Vec<String>)>,
     /// Descriptors inherited for `_gilded_mp` objects in the payload.
     pub inherited: Vec<i32>,
-    /// The parent's compiled library modules (`threading`, `multiprocessing`, ...),
-    /// by name and length: their serialized code follows the request on the pipe.
-    pub library: Vec<(String, u64)>,
     /// `(target, args, kwargs)`.
     pub payload: Message,
 }
@@ -195,7 +192,6 @@ pub fn start(vm: &mut Vm, launch: Launch) -> PyResult<Arc<Child>> {
     let mut inherited = Vec::new();
     let payload = super::encode::encode(vm, &root, Some(&mut inherited))?;
     let config = vm.interp.lock.config();
-    let library = vm.interp.library.borrow_mut(vm.gil).serialized_all();
     let request = SpawnRequest {
         version: WIRE_VERSION,
         argv: vm.interp.argv.borrow(vm.gil).clone(),
@@ -211,10 +207,6 @@ pub fn start(vm: &mut Vm, launch: Launch) -> PyResult<Arc<Child>> {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         inherited: inherited.clone(),
-        library: library
-            .iter()
-            .map(|(k, v)| (k.clone(), v.len() as u64))
-            .collect(),
         payload,
     };
     let bytes = super::wire::to_bytes(vm, &request)?;
@@ -254,12 +246,9 @@ pub fn start(vm: &mut Vm, launch: Launch) -> PyResult<Arc<Child>> {
     let mut request_write = std::fs::File::from(request_write);
     let sent = vm.blocking(move || {
         let len = (bytes.len() as u64).to_le_bytes();
-        let mut result = request_write
+        let result = request_write
             .write_all(&len)
             .and_then(|_| request_write.write_all(&bytes));
-        for (_, code) in &library {
-            result = result.and_then(|_| request_write.write_all(code));
-        }
         (result, request_write)
     });
     lock(&child.state).watchdog = Some(OwnedFd::from(sent.1));

@@ -28,7 +28,7 @@ pub fn main(request_fd: i32, outcome_fd: i32) -> i32 {
             std::fs::File::from_raw_fd(outcome_fd),
         )
     };
-    let (request, library) = match read_request(&mut requests) {
+    let request = match read_request(&mut requests) {
         Ok(r) => r,
         Err(why) => {
             eprintln!("gilded worker: {why}");
@@ -40,11 +40,6 @@ pub fn main(request_fd: i32, outcome_fd: i32) -> i32 {
         let _ = set_cloexec(*fd, true);
     }
     let mut vm = Vm::new(request.argv.clone());
-    vm.interp
-        .library
-        .borrow_mut(vm.gil)
-        .serialized
-        .extend(library);
     configure(&mut vm, &request);
     let (outcome, status) = run_target(&mut vm, &request);
     crate::modules::shutdown(&mut vm);
@@ -54,11 +49,8 @@ pub fn main(request_fd: i32, outcome_fd: i32) -> i32 {
     status
 }
 
-/// The parent's library code, by module name, serialized.
-type Library = Vec<(String, std::sync::Arc<Vec<u8>>)>;
-
-/// Reads the length-prefixed request and the library code that follows it.
-fn read_request(file: &mut std::fs::File) -> Result<(SpawnRequest, Library), String> {
+/// Reads the length-prefixed request.
+fn read_request(file: &mut std::fs::File) -> Result<SpawnRequest, String> {
     let mut len = [0u8; 8];
     file.read_exact(&mut len).map_err(|e| e.to_string())?;
     let len = u64::from_le_bytes(len) as usize;
@@ -76,13 +68,7 @@ fn read_request(file: &mut std::fs::File) -> Result<(SpawnRequest, Library), Str
             request.version
         ));
     }
-    let mut library = Vec::with_capacity(request.library.len());
-    for (name, len) in &request.library {
-        let mut code = vec![0u8; *len as usize];
-        file.read_exact(&mut code).map_err(|e| e.to_string())?;
-        library.push((name.clone(), std::sync::Arc::new(code)));
-    }
-    Ok((request, library))
+    Ok(request)
 }
 
 /// Exits this process as soon as the parent's end of the request pipe closes:
