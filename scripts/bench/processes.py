@@ -36,51 +36,18 @@ import argparse  # noqa: E402
 import datetime  # noqa: E402
 import os  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+
+# The thread benchmarks' runner (threads.py) supplies the shared plumbing.
+from threads import Failure, alternate, run_workload, verdict  # noqa: E402
 REPO = HERE.parent.parent
 ALL = ("cpu", "start", "pool")
 CPU_N = 6_000_000  # iterations of crunch() per job: about half a second sequentially for 2
 START_COUNT = 30
 POOL_ITEMS = 2000
-
-
-class Failure(Exception):
-    """A workload failed to run or printed something unexpected."""
-
-
-def run_workload(cmd, script, args, timeout):
-    env = dict(os.environ)
-    env["PYTHONHASHSEED"] = "0"
-    for var in ("GILDED_SWITCH_INTERVAL", "GILDED_GIL_POLICY"):
-        env.pop(var, None)
-    try:
-        p = subprocess.run(cmd + [script] + args, cwd=HERE, env=env, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise Failure(f"{' '.join(cmd)} {script} {' '.join(args)}: timed out after {timeout} s")
-    if p.returncode != 0:
-        tail = p.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        raise Failure(f"{' '.join(cmd)} {script} {' '.join(args)}: exit code {p.returncode}: "
-                      + " | ".join(tail))
-    values = {}
-    for word in p.stdout.decode("utf-8", "replace").split():
-        key, sep, value = word.partition("=")
-        if sep:
-            values[key] = value
-    return values
-
-
-def alternate(configs, runs, measure_one):
-    results = {name: [] for name, _ in configs}
-    for i in range(runs):
-        order = list(configs) if i % 2 == 0 else list(reversed(configs))
-        for name, config in order:
-            results[name].append(measure_one(config))
-    return results
 
 
 class Table:
@@ -96,10 +63,6 @@ class Table:
         for row in self.rows:
             lines.append("| " + " | ".join(row) + " |")
         return "\n".join(lines)
-
-
-def verdict(ok):
-    return "pass" if ok else "**fail**"
 
 
 def fmt(v, spec):

@@ -28,10 +28,9 @@ mod support;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
-use support::{read_directives, repo_path, run, run_sequential_suite, tail, GILDED};
+use support::{read_directives, repo_path, run, run_sequential_suite, tail};
 
 use libtest_mimic::Failed;
 
@@ -55,21 +54,8 @@ fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fa
     let dir = py.parent().expect("program has a parent directory");
     let file = py.file_name().expect("program has a file name");
 
-    let mut cmd = Command::new(GILDED);
-    cmd.args(&d.args).arg(file).current_dir(dir);
-    cmd.env("PYTHONHASHSEED", "0");
-    for (name, value) in &d.env {
-        cmd.env(name, value);
-    }
-    let shown_cmd = d
-        .env
-        .iter()
-        .map(|(n, v)| format!("{n}={v}"))
-        .chain(std::iter::once("gilded".to_string()))
-        .chain(d.args.iter().cloned())
-        .chain(std::iter::once(file.to_string_lossy().into_owned()))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let cmd = d.command(dir, file);
+    let shown_cmd = d.shown_command(file);
 
     let out =
         run(cmd, timeout).map_err(|e| format!("{e}\n(command, in tests/gil: {shown_cmd})"))?;
@@ -79,32 +65,7 @@ fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fa
         print!("{stdout}");
     }
 
-    let mut problems = Vec::new();
-    if out.code != Some(0) {
-        problems.push(match (out.code, out.signal) {
-            (Some(c), _) => format!("exit code {c}, expected 0"),
-            (None, Some(s)) => format!("killed by signal {s}"),
-            _ => "no exit status".to_string(),
-        });
-    }
-    for want in &d.expect_stdout {
-        if !stdout.contains(want.as_str()) {
-            problems.push(format!("stdout does not contain {want:?}"));
-        }
-    }
-    for want in &d.expect_stderr {
-        if !stderr.contains(want.as_str()) {
-            problems.push(format!("stderr does not contain {want:?}"));
-        }
-    }
-    if let Some(max) = d.max_seconds {
-        if out.elapsed.as_secs_f64() > max {
-            problems.push(format!(
-                "took {:.2} s, more than the {max} s allowed",
-                out.elapsed.as_secs_f64()
-            ));
-        }
-    }
+    let problems = d.problems(&out, &stdout, &stderr);
     if problems.is_empty() {
         return Ok(());
     }

@@ -88,21 +88,9 @@ fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fa
     let file = py.file_name().expect("program has a file name");
 
     let marker = new_marker();
-    let mut cmd = Command::new(GILDED);
-    cmd.args(&d.args).arg(file).current_dir(dir);
-    cmd.env("PYTHONHASHSEED", "0").env(MARKER_VAR, &marker);
-    for (name, value) in &d.env {
-        cmd.env(name, value);
-    }
-    let shown_cmd = d
-        .env
-        .iter()
-        .map(|(n, v)| format!("{n}={v}"))
-        .chain(std::iter::once("gilded".to_string()))
-        .chain(d.args.iter().cloned())
-        .chain(std::iter::once(file.to_string_lossy().into_owned()))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut cmd = d.command(dir, file);
+    cmd.env(MARKER_VAR, &marker);
+    let shown_cmd = d.shown_command(file);
 
     let out = run(cmd, timeout);
     // Whatever happened, nothing the program started may outlive it.
@@ -115,32 +103,7 @@ fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fa
         print!("{stdout}");
     }
 
-    let mut problems = Vec::new();
-    if out.code != Some(0) {
-        problems.push(match (out.code, out.signal) {
-            (Some(c), _) => format!("exit code {c}, expected 0"),
-            (None, Some(s)) => format!("killed by signal {s}"),
-            _ => "no exit status".to_string(),
-        });
-    }
-    for want in &d.expect_stdout {
-        if !stdout.contains(want.as_str()) {
-            problems.push(format!("stdout does not contain {want:?}"));
-        }
-    }
-    for want in &d.expect_stderr {
-        if !stderr.contains(want.as_str()) {
-            problems.push(format!("stderr does not contain {want:?}"));
-        }
-    }
-    if let Some(max) = d.max_seconds {
-        if out.elapsed.as_secs_f64() > max {
-            problems.push(format!(
-                "took {:.2} s, more than the {max} s allowed",
-                out.elapsed.as_secs_f64()
-            ));
-        }
-    }
+    let mut problems = d.problems(&out, &stdout, &stderr);
     if !survivors.is_empty() {
         problems.push(format!(
             "processes started by the program outlived it: {}",

@@ -219,3 +219,59 @@ pub fn read_directives(source: &str) -> Result<Directives, String> {
     }
     Ok(d)
 }
+
+impl Directives {
+    /// The command that runs `file` (in `dir`) as the directives ask.
+    pub fn command(&self, dir: &Path, file: &std::ffi::OsStr) -> Command {
+        let mut cmd = Command::new(GILDED);
+        cmd.args(&self.args).arg(file).current_dir(dir);
+        cmd.env("PYTHONHASHSEED", "0");
+        for (name, value) in &self.env {
+            cmd.env(name, value);
+        }
+        cmd
+    }
+
+    /// That command as a shell line, for failure reports.
+    pub fn shown_command(&self, file: &std::ffi::OsStr) -> String {
+        self.env
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .chain(std::iter::once("gilded".to_string()))
+            .chain(self.args.iter().cloned())
+            .chain(std::iter::once(file.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// What is wrong with a run: a non-zero exit, missing expected output, too long.
+    pub fn problems(&self, out: &Outcome, stdout: &str, stderr: &str) -> Vec<String> {
+        let mut problems = Vec::new();
+        if out.code != Some(0) {
+            problems.push(match (out.code, out.signal) {
+                (Some(c), _) => format!("exit code {c}, expected 0"),
+                (None, Some(s)) => format!("killed by signal {s}"),
+                _ => "no exit status".to_string(),
+            });
+        }
+        for want in &self.expect_stdout {
+            if !stdout.contains(want.as_str()) {
+                problems.push(format!("stdout does not contain {want:?}"));
+            }
+        }
+        for want in &self.expect_stderr {
+            if !stderr.contains(want.as_str()) {
+                problems.push(format!("stderr does not contain {want:?}"));
+            }
+        }
+        if let Some(max) = self.max_seconds {
+            if out.elapsed.as_secs_f64() > max {
+                problems.push(format!(
+                    "took {:.2} s, more than the {max} s allowed",
+                    out.elapsed.as_secs_f64()
+                ));
+            }
+        }
+        problems
+    }
+}
