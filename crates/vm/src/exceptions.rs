@@ -160,23 +160,25 @@ pub fn exception_repr(vm: &mut Vm, exc: &ObjRef) -> PyResult<String> {
 /// Builds the OSError subclass CPython raises for an I/O error, with `errno`,
 /// `strerror` and `filename` set and CPython's message format.
 pub fn os_error_from_io(vm: &Vm, err: &std::io::Error, filename: Option<&str>) -> PyErr {
-    use std::io::ErrorKind;
     let exc = &vm.interp.exc;
-    let class = match err.kind() {
-        ErrorKind::NotFound => &exc.file_not_found_error,
-        ErrorKind::PermissionDenied => &exc.permission_error,
-        ErrorKind::AlreadyExists => &exc.file_exists_error,
-        ErrorKind::IsADirectory => &exc.is_a_directory_error,
-        ErrorKind::NotADirectory => &exc.not_a_directory_error,
-        ErrorKind::BrokenPipe => &exc.broken_pipe_error,
-        ErrorKind::Interrupted => &exc.interrupted_error,
-        ErrorKind::TimedOut => &exc.timeout_error,
-        // No ErrorKind of their own: CPython picks these subclasses by errno too.
-        _ => match err.raw_os_error() {
-            Some(libc::ESRCH) => &exc.process_lookup_error,
-            Some(libc::ECHILD) => &exc.child_process_error,
-            _ => &exc.os_error,
-        },
+    // CPython chooses the subclass from errno (PEP 3151's table), not from the kind
+    // of operation that failed.
+    let class = match err.raw_os_error() {
+        Some(libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS) => &exc.blocking_io_error,
+        Some(libc::ECHILD) => &exc.child_process_error,
+        Some(libc::EPIPE | libc::ESHUTDOWN) => &exc.broken_pipe_error,
+        Some(libc::ECONNABORTED) => &exc.connection_aborted_error,
+        Some(libc::ECONNREFUSED) => &exc.connection_refused_error,
+        Some(libc::ECONNRESET) => &exc.connection_reset_error,
+        Some(libc::EEXIST) => &exc.file_exists_error,
+        Some(libc::ENOENT) => &exc.file_not_found_error,
+        Some(libc::EINTR) => &exc.interrupted_error,
+        Some(libc::EISDIR) => &exc.is_a_directory_error,
+        Some(libc::ENOTDIR) => &exc.not_a_directory_error,
+        Some(libc::EACCES | libc::EPERM) => &exc.permission_error,
+        Some(libc::ESRCH) => &exc.process_lookup_error,
+        Some(libc::ETIMEDOUT) => &exc.timeout_error,
+        _ => &exc.os_error,
     };
     let errno = err.raw_os_error().unwrap_or(0) as i64;
     let strerror = strerror_text(err);
