@@ -187,11 +187,10 @@ impl Decoder<'_> {
                             .iter()
                             .map(|c| self.obj(vm, *c))
                             .collect::<PyResult<Vec<_>>>()?;
-                        let module = match self.value(vm, f.module)? {
-                            m if m.as_str().is_some() => {
-                                Value::str(local_module_name(m.as_str().unwrap_or_default()))
-                            }
-                            other => other,
+                        let module = self.value(vm, f.module)?;
+                        let module = match module.as_str() {
+                            Some(name) => Value::str(local_module_name(name)),
+                            None => module,
                         };
                         let func = ObjRef::new(Payload::Function(Box::new(FunctionObj {
                             code: crate::bootstrap::load_code(vm, f.code.clone()),

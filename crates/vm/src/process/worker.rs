@@ -166,11 +166,7 @@ fn run_target(vm: &mut Vm, request: &SpawnRequest) -> (Outcome, i32) {
             let system_exit = vm.interp.exc.system_exit.clone();
             if vm.err_matches(&err, &system_exit) {
                 return (
-                    Outcome::Returned(
-                        super::encode::encode(vm, &Value::None, None)
-                            .ok()
-                            .unwrap_or_else(empty),
-                    ),
+                    Outcome::Returned(none_message()),
                     system_exit_status(vm, &err),
                 );
             }
@@ -179,8 +175,8 @@ fn run_target(vm: &mut Vm, request: &SpawnRequest) -> (Outcome, i32) {
     }
 }
 
-/// A message for None, should encoding even that fail.
-fn empty() -> super::wire::Message {
+/// The message standing for None (`sys.exit()` in the target returns nothing).
+fn none_message() -> super::wire::Message {
     super::wire::Message {
         version: WIRE_VERSION,
         nodes: Vec::new(),
