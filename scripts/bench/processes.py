@@ -42,7 +42,7 @@ from pathlib import Path  # noqa: E402
 HERE = Path(__file__).resolve().parent
 
 # The thread benchmarks' runner (threads.py) supplies the shared plumbing.
-from threads import Failure, alternate, run_workload, verdict  # noqa: E402
+from threads import Failure, alternate, finish, run_workload, verdict  # noqa: E402
 REPO = HERE.parent.parent
 ALL = ("cpu", "start", "pool")
 CPU_N = 6_000_000  # iterations of crunch() per job: about half a second sequentially for 2
@@ -219,15 +219,7 @@ def main():
         f"Machine: {os.cpu_count()} cores. Timed python3: `{python}` ({sys.implementation.name} "
         f"{py_version}); gilded: `{gilded or 'pending'}`; {args.runs} runs each.",
     ]
-    if failed:
-        section += ["", "Failed to run: " + "; ".join(failed)]
-    text = "\n".join(section) + "\n"
-    print()
-    print(text, end="")
-    if args.markdown:
-        Path(args.markdown).write_text(text)
-        print(f"\n(written to {args.markdown})")
-    sys.exit(1 if failed else 0)
+    finish(section, failed, args.markdown)
 
 
 if __name__ == "__main__":

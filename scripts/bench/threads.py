@@ -122,6 +122,20 @@ class Table:
         return "\n".join(lines)
 
 
+def finish(section, failed, markdown):
+    """Print the report section (and write it to `markdown` if given); exit 1 if any
+    workload failed to run."""
+    if failed:
+        section += ["", "Failed to run: " + "; ".join(failed)]
+    text = "\n".join(section) + "\n"
+    print()
+    print(text, end="")
+    if markdown:
+        Path(markdown).write_text(text)
+        print(f"\n(written to {markdown})")
+    sys.exit(1 if failed else 0)
+
+
 def verdict(ok):
     return "pass" if ok else "**fail**"
 
@@ -338,15 +352,7 @@ def main():
         f"{py_version}); gilded: `{gilded}` (defaults: policy {default_policy}, switch interval "
         f"{default_n} instructions); {args.runs} runs each.",
     ]
-    if failed:
-        section += ["", "Failed to run: " + "; ".join(failed)]
-    text = "\n".join(section) + "\n"
-    print()
-    print(text, end="")
-    if args.markdown:
-        Path(args.markdown).write_text(text)
-        print(f"\n(written to {args.markdown})")
-    sys.exit(1 if failed else 0)
+    finish(section, failed, args.markdown)
 
 
 if __name__ == "__main__":

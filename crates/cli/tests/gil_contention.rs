@@ -30,7 +30,7 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use support::{read_directives, repo_path, run, run_sequential_suite, tail};
+use support::{failure_report, read_directives, repo_path, run, run_sequential_suite};
 
 use libtest_mimic::Failed;
 
@@ -69,12 +69,14 @@ fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fa
     if problems.is_empty() {
         return Ok(());
     }
-    Err(format!(
-        "{}\ncommand (in tests/gil): {shown_cmd}\nelapsed: {:.2} s\n--- stdout ---\n{}--- stderr ---\n{}",
-        problems.join("\n"),
-        out.elapsed.as_secs_f64(),
-        tail(&stdout, MAX_SHOWN_BYTES),
-        tail(&stderr, MAX_SHOWN_BYTES)
+    Err(failure_report(
+        &problems,
+        "tests/gil",
+        &shown_cmd,
+        &out,
+        &stdout,
+        &stderr,
+        MAX_SHOWN_BYTES,
     )
     .into())
 }

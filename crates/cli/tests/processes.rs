@@ -41,7 +41,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use support::{python_files, read_directives, repo_path, run, tail, timeout_from_env, GILDED};
+use support::{
+    failure_report, python_files, read_directives, repo_path, run, tail, timeout_from_env, GILDED,
+};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
@@ -113,12 +115,14 @@ fn run_program(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fa
     if problems.is_empty() {
         return Ok(());
     }
-    Err(format!(
-        "{}\ncommand (in tests/processes): {shown_cmd}\nelapsed: {:.2} s\n--- stdout ---\n{}--- stderr ---\n{}",
-        problems.join("\n"),
-        out.elapsed.as_secs_f64(),
-        tail(&stdout, MAX_SHOWN_BYTES),
-        tail(&stderr, MAX_SHOWN_BYTES)
+    Err(failure_report(
+        &problems,
+        "tests/processes",
+        &shown_cmd,
+        &out,
+        &stdout,
+        &stderr,
+        MAX_SHOWN_BYTES,
     )
     .into())
 }

@@ -275,3 +275,23 @@ impl Directives {
         problems
     }
 }
+
+/// The failure report of a self-checking program: what went wrong, how it was run,
+/// and the ends of its output.
+pub fn failure_report(
+    problems: &[String],
+    suite: &str,
+    shown_cmd: &str,
+    out: &Outcome,
+    stdout: &str,
+    stderr: &str,
+    max_shown: usize,
+) -> String {
+    format!(
+        "{}\ncommand (in {suite}): {shown_cmd}\nelapsed: {:.2} s\n--- stdout ---\n{}--- stderr ---\n{}",
+        problems.join("\n"),
+        out.elapsed.as_secs_f64(),
+        tail(stdout, max_shown),
+        tail(stderr, max_shown)
+    )
+}
