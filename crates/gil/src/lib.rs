@@ -15,6 +15,7 @@ mod lock;
 mod policy;
 mod queue;
 mod record;
+pub mod report;
 mod settings;
 mod state;
 mod stats;
