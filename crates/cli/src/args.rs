@@ -56,6 +56,12 @@ pub struct Options {
     pub gil_policy: Option<String>,
     /// `--gil-stats`: print the GIL statistics to stderr at exit.
     pub gil_stats: bool,
+    /// `--stats-json FILE`: write the statistics as JSON at exit.
+    pub stats_json: Option<String>,
+    /// `--timeline`: draw the threads' timeline on stderr at exit.
+    pub timeline: bool,
+    /// `--trace FILE`: write a Chrome Trace Event file at exit.
+    pub trace: Option<String>,
     help: bool,
     version: bool,
 }
@@ -71,6 +77,9 @@ impl Default for Options {
             switch_interval: None,
             gil_policy: None,
             gil_stats: false,
+            stats_json: None,
+            timeline: false,
+            trace: None,
             help: false,
             version: false,
         }
@@ -256,7 +265,48 @@ const OPTIONS: &[OptionSpec] = &[
             Ok(())
         },
     },
+    OptionSpec {
+        short: None,
+        long: Some("stats-json"),
+        value: Some("FILE"),
+        help: "write the GIL statistics as JSON to FILE at exit\n         \
+               (schema: docs/stats-json.md)",
+        apply: |o, v| {
+            o.stats_json = Some(non_empty("--stats-json", v)?);
+            Ok(())
+        },
+    },
+    OptionSpec {
+        short: None,
+        long: Some("timeline"),
+        value: None,
+        help: "draw each thread's running / waiting / blocked timeline on\n         \
+               stderr at exit (width: $COLUMNS or the terminal's)",
+        apply: |o, _| {
+            o.timeline = true;
+            Ok(())
+        },
+    },
+    OptionSpec {
+        short: None,
+        long: Some("trace"),
+        value: Some("FILE"),
+        help: "write a Chrome Trace Event file (Perfetto, chrome://tracing)\n         \
+               to FILE at exit",
+        apply: |o, v| {
+            o.trace = Some(non_empty("--trace", v)?);
+            Ok(())
+        },
+    },
 ];
+
+/// An option's file name, which must not be empty.
+fn non_empty(option: &str, value: Option<String>) -> Result<String, String> {
+    match value {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(format!("{option} expects a file name")),
+    }
+}
 
 /// The `-h` text, generated from [`OPTIONS`].
 pub fn help_text() -> String {
@@ -485,8 +535,16 @@ mod tests {
             "250",
             "--gil-policy=greedy",
             "--gil-stats",
+            "--stats-json",
+            "s.json",
+            "--timeline",
+            "--trace=t.json",
             "f.py",
         ]);
+        assert_eq!(o.stats_json.as_deref(), Some("s.json"));
+        assert!(o.timeline);
+        assert_eq!(o.trace.as_deref(), Some("t.json"));
+        assert!(matches!(error(&["--trace=", "f.py"]), ArgError::BadValue(_)));
         assert_eq!(o.switch_interval, Some(250));
         assert_eq!(o.gil_policy.as_deref(), Some("greedy"));
         assert!(o.gil_stats);

@@ -83,22 +83,10 @@ fn new_vm(options: &Options) -> Vm {
     vm
 }
 
-/// `--gil-stats`: prints the table when the run is over, however it ended.
-struct StatsReport(Option<std::sync::Arc<gilded_vm::vm::Interp>>);
-
-impl Drop for StatsReport {
-    fn drop(&mut self) {
-        if let Some(interp) = self.0.take() {
-            let text = gilded_vm::modules::sys_gil::stats_table(&interp.lock);
-            let _ = std::io::stderr().write_all(text.as_bytes());
-        }
-    }
-}
-
 /// Runs the program (and the REPL, if asked) and returns the exit status.
 pub fn run(options: &Options) -> i32 {
     let mut vm = new_vm(options);
-    let _report = StatsReport(options.gil_stats.then(|| vm.interp.clone()));
+    let _reports = crate::reports::ExitReports::new(options, &vm.interp);
     if wants_repl(options) {
         let main = gilded_vm::modules::main_module(&mut vm, None);
         return repl::run(vm, main, !options.quiet);

@@ -11,6 +11,7 @@ mod driver;
 mod launch;
 mod line_editor;
 mod repl;
+mod reports;
 mod source;
 
 use std::io::Write;

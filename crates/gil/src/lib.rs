@@ -7,12 +7,16 @@
 //! calls run inside [`InterpreterLock::blocking`], which releases the lock around them.
 //!
 //! Three hand-off policies ([`Policy`]) make the classic designs comparable; statistics
-//! ([`Stats`]) are always on and cheap (atomics, timestamps only on hand-offs).
+//! are always on and cheap (atomics, timestamps only on hand-offs); the full event
+//! trace is recorded only when asked for. Both come out as one [`report::Report`].
 
 #![warn(missing_docs)]
 
+mod clock;
+mod collect;
 mod lock;
 mod policy;
+mod profile;
 mod queue;
 mod record;
 pub mod report;
@@ -20,8 +24,11 @@ mod settings;
 mod state;
 mod stats;
 mod sync;
+mod trace;
 
 pub use lock::{InterpreterLock, ThreadRecord};
 pub use policy::{Config, Policy};
-pub use stats::{Histogram, Stats, ThreadStats};
+pub use profile::LockProfile;
+pub use report::BlockReason;
+pub use stats::Histogram;
 pub use sync::{Acquired, ThreadLock};

@@ -6,10 +6,14 @@
 //! release does (hand the lock to the front waiter, or free it and wake the front
 //! waiter) and how a waiter sleeps (`Timed` waiters time out to ask for a drop).
 
+use crate::clock::Clock;
 use crate::policy::{Config, Policy};
+use crate::profile::{LockProfile, Profiles};
+use crate::report::{BlockReason, Report};
 use crate::settings::Settings;
 use crate::state::{Holder, LastRelease, State};
-use crate::stats::{GlobalCounters, Stats};
+use crate::stats::GlobalCounters;
+use crate::trace::{TraceLog, Transition};
 use parking_lot::{Condvar, Mutex, MutexGuard};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -28,11 +32,16 @@ pub(crate) const GREEDY_STARVATION_LIMIT: Duration = Duration::from_millis(10);
 /// The global interpreter lock: at most one registered thread holds it at a time.
 pub struct InterpreterLock {
     /// First, on its own cache line: the holder polls it.
-    settings: Settings,
-    state: Mutex<State>,
+    pub(crate) settings: Settings,
+    pub(crate) state: Mutex<State>,
     /// `Timed` forced switching: a dropper sleeps here until another thread takes.
     switched: Condvar,
-    records: Mutex<Vec<Arc<ThreadRecord>>>,
+    pub(crate) records: Mutex<Vec<Arc<ThreadRecord>>>,
+    /// Python-level locks' contention profiles.
+    pub(crate) profiles: Profiles,
+    /// Reports sent back by child processes.
+    pub(crate) children: Mutex<Vec<Report>>,
+    pub(crate) clock: Clock,
     /// Threads running as holder, checked to go 0 → 1 → 0: the state machine's own
     /// mutual-exclusion check (a direct hand-off names a holder before it runs, so
     /// `State::holder` alone cannot tell).
@@ -48,6 +57,9 @@ impl InterpreterLock {
             state: Mutex::new(State::new()),
             switched: Condvar::new(),
             records: Mutex::new(Vec::new()),
+            profiles: Profiles::default(),
+            children: Mutex::new(Vec::new()),
+            clock: Clock::new(),
             #[cfg(debug_assertions)]
             running: std::sync::atomic::AtomicUsize::new(0),
         }
@@ -104,7 +116,7 @@ impl InterpreterLock {
     pub fn release(&self, me: &ThreadRecord) {
         let now = Instant::now();
         let mut st = self.state.lock();
-        self.give_up(&mut st, me, now);
+        self.give_up(&mut st, me, now, Transition::Idle);
     }
 
     /// Cheap (one or two atomic loads): should the holder, which has executed
@@ -136,7 +148,7 @@ impl InterpreterLock {
         // letting go of the state mutex, so the woken waiter only ever finds it taken
         // again (wasted wake-ups, as in CPython 2). `Timed`: this frees the lock and
         // wakes the front waiter.
-        self.give_up(&mut st, me, now);
+        self.give_up(&mut st, me, now, Transition::Waiting);
         if policy == Policy::Timed {
             // Forced switching: do not compete until another thread has taken the
             // lock. Someone will: the queue is not empty and its front was woken.
@@ -149,15 +161,20 @@ impl InterpreterLock {
     }
 
     /// Releases the lock, runs `f` (which must not touch interpreter state), and
-    /// re-acquires; the time in `f` counts as blocked time.
-    pub fn blocking<T>(&self, me: &ThreadRecord, f: impl FnOnce() -> T) -> T {
-        self.release(me);
+    /// re-acquires; the time in `f` counts as blocked time, for `reason`.
+    pub fn blocking<T>(&self, me: &ThreadRecord, reason: BlockReason, f: impl FnOnce() -> T) -> T {
+        let since = Instant::now();
+        {
+            let mut st = self.state.lock();
+            self.give_up(&mut st, me, since, Transition::Blocked(reason));
+        }
         // Re-acquired in a drop guard, so a panic in `f` unwinds with the lock held,
         // which is what the caller's frames expect.
         let reacquire = Reacquire {
             lock: self,
             me,
-            since: Instant::now(),
+            since,
+            reason,
         };
         let out = f();
         drop(reacquire);
@@ -199,31 +216,6 @@ impl InterpreterLock {
         st.queue.wake_all();
     }
 
-    /// A snapshot of the statistics.
-    pub fn stats(&self) -> Stats {
-        // Lock order everywhere: state, then records.
-        let st = self.state.lock();
-        let now = Instant::now();
-        let records = self.records.lock();
-        let threads = records
-            .iter()
-            .map(|r| {
-                let holding = if st.held_by(r.key) {
-                    now.saturating_duration_since(st.held_since)
-                } else {
-                    Duration::ZERO
-                };
-                r.snapshot(holding)
-            })
-            .collect();
-        Stats {
-            switches: st.counters.switches,
-            reacquisitions: st.counters.reacquisitions,
-            handoff_latency: st.counters.histogram(),
-            threads,
-        }
-    }
-
     /// Zeroes every counter and histogram (threads stay registered).
     pub fn reset_stats(&self) {
         let mut st = self.state.lock();
@@ -234,16 +226,83 @@ impl InterpreterLock {
         for r in self.records.lock().iter() {
             r.reset();
         }
+        if let Some(log) = &mut st.trace {
+            log.restart(now);
+        }
+        for profile in self.profiles.all() {
+            profile.reset();
+        }
+        self.children.lock().clear();
+    }
+
+    /// Starts recording every state change (for `--timeline` and `--trace`). The
+    /// holder is running from now on, queued threads are waiting.
+    pub fn start_tracing(&self) {
+        let mut st = self.state.lock();
+        if st.trace.is_some() {
+            return;
+        }
+        let now = Instant::now();
+        let mut log = TraceLog::default();
+        let records = self.records.lock();
+        for r in records.iter() {
+            if st.held_by(r.key) {
+                log.record(r.key, now, Transition::Running, r.instructions());
+            } else if st.queue.contains(r.key) {
+                log.record(r.key, now, Transition::Waiting, r.instructions());
+            }
+        }
+        st.trace = Some(log);
+    }
+
+    /// True while state changes are recorded.
+    pub fn is_tracing(&self) -> bool {
+        self.state.lock().trace.is_some()
+    }
+
+    /// The profile of a new Python-level lock of `kind`, created at `site` (shared by
+    /// every lock of that kind made there); threads waiting for it are blocked on
+    /// `reason`.
+    pub fn lock_profile(&self, kind: &str, site: &str, reason: BlockReason) -> Arc<LockProfile> {
+        self.profiles.for_new_lock(kind, site, reason)
+    }
+
+    /// Counts a wait of `me` for a profiled lock, from `start` to `end`; `acquired`
+    /// if it ended with the lock taken (a contended acquisition), not a timeout.
+    pub fn note_lock_wait(
+        &self,
+        me: &ThreadRecord,
+        profile: &LockProfile,
+        start: Instant,
+        end: Instant,
+        acquired: bool,
+    ) {
+        profile.note_wait(me.key, end.saturating_duration_since(start), acquired);
+        let mut st = self.state.lock();
+        if let Some(log) = &mut st.trace {
+            log.record_lock_wait(me.key, profile.index, start, end);
+        }
+    }
+
+    /// Keeps a child process's report, to show beside this process's threads.
+    pub fn add_child_report(&self, report: Report) {
+        self.children.lock().push(report);
+    }
+
+    /// Now, in the monotonic nanoseconds reports use.
+    pub fn now_ns(&self) -> u64 {
+        self.clock.now_ns()
     }
 
     /// Waits (queued) until `me` holds the lock, then counts the acquisition. `start`
-    /// is when `me` began waiting; `blocked_since`, when it comes back from `blocking`.
+    /// is when `me` began waiting; `blocked`, since when and why it was blocked, when
+    /// it comes back from `blocking`.
     fn wait_until_held(
         &self,
         st: &mut MutexGuard<'_, State>,
         me: &ThreadRecord,
         start: Instant,
-        blocked_since: Option<Instant>,
+        blocked: Option<(Instant, BlockReason)>,
     ) {
         debug_assert!(
             !st.held_by(me.key),
@@ -255,6 +314,7 @@ impl InterpreterLock {
         let barge =
             st.holder.is_none() && (st.queue.is_empty() || self.settings.policy() != Policy::Fair);
         if !barge {
+            st.record_transition(me, start, Transition::Waiting);
             st.queue.push_back(me, start);
             self.settings.set_waiters(st.queue.len());
             loop {
@@ -271,7 +331,7 @@ impl InterpreterLock {
                 self.sleep(st, me);
             }
         }
-        self.take(st, me, start, blocked_since);
+        self.take(st, me, start, blocked);
     }
 
     /// One sleep of a queued waiter. Under `Timed` it times out after `switch_seconds`
@@ -297,7 +357,7 @@ impl InterpreterLock {
         st: &mut MutexGuard<'_, State>,
         me: &ThreadRecord,
         start: Instant,
-        blocked_since: Option<Instant>,
+        blocked: Option<(Instant, BlockReason)>,
     ) {
         let now = Instant::now();
         #[cfg(debug_assertions)]
@@ -316,12 +376,16 @@ impl InterpreterLock {
         // A fresh holder owes no drop (the request was for the waiter now running).
         self.settings.clear_drop_request();
         me.note_acquired(now.saturating_duration_since(start.max(st.reset_at)));
-        if let Some(since) = blocked_since {
-            me.add_blocked(start.saturating_duration_since(since.max(st.reset_at)));
+        if let Some((since, reason)) = blocked {
+            me.add_blocked(reason, start.saturating_duration_since(since.max(st.reset_at)));
         }
+        st.record_transition(me, now, Transition::Running);
         match st.last_release {
             Some(last) if last.key != me.key => {
                 st.counters.switches += 1;
+                if last.forced {
+                    st.counters.forced_switches += 1;
+                }
                 // From the release, or from when we asked if that was later: a lock
                 // that lay idle before anyone wanted it has no hand-off latency.
                 let latency = now.saturating_duration_since(last.at.max(start));
@@ -334,10 +398,16 @@ impl InterpreterLock {
         self.switched.notify_all();
     }
 
-    /// Releases the lock held by `me` at `now`: to the front waiter directly (`Fair`,
-    /// or a starving waiter under `Greedy`), else frees it and wakes the front waiter
-    /// to come and take it.
-    fn give_up(&self, st: &mut MutexGuard<'_, State>, me: &ThreadRecord, now: Instant) {
+    /// Releases the lock held by `me` at `now`, after which `me` does `then`: to the
+    /// front waiter directly (`Fair`, or a starving waiter under `Greedy`), else frees
+    /// it and wakes the front waiter to come and take it.
+    fn give_up(
+        &self,
+        st: &mut MutexGuard<'_, State>,
+        me: &ThreadRecord,
+        now: Instant,
+        then: Transition,
+    ) {
         debug_assert!(
             st.held_by(me.key),
             "release by a thread not holding the lock"
@@ -353,9 +423,11 @@ impl InterpreterLock {
             assert_eq!(before, 1, "the interpreter lock was not held exclusively");
         }
         me.add_held(now.saturating_duration_since(st.held_since));
+        st.record_transition(me, now, then);
         st.last_release = Some(LastRelease {
             key: me.key,
             at: now,
+            forced: then == Transition::Waiting,
         });
         self.settings.clear_drop_request();
         let direct = match self.settings.policy() {
@@ -385,11 +457,12 @@ impl InterpreterLock {
 }
 
 /// Re-acquires for [`InterpreterLock::blocking`] when dropped, counting the time since
-/// `since` as blocked.
+/// `since` as blocked on `reason`.
 struct Reacquire<'a> {
     lock: &'a InterpreterLock,
     me: &'a ThreadRecord,
     since: Instant,
+    reason: BlockReason,
 }
 
 impl Drop for Reacquire<'_> {
@@ -397,6 +470,6 @@ impl Drop for Reacquire<'_> {
         let start = Instant::now();
         let mut st = self.lock.state.lock();
         self.lock
-            .wait_until_held(&mut st, self.me, start, Some(self.since));
+            .wait_until_held(&mut st, self.me, start, Some((self.since, self.reason)));
     }
 }

@@ -17,6 +17,15 @@ pub enum Policy {
 }
 
 impl Policy {
+    /// The policy's name: `fair`, `greedy` or `timed`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Policy::Fair => "fair",
+            Policy::Greedy => "greedy",
+            Policy::Timed => "timed",
+        }
+    }
+
     /// The policy as a byte, so the settings can keep it in an atomic.
     pub(crate) fn to_u8(self) -> u8 {
         match self {

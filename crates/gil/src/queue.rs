@@ -48,8 +48,7 @@ impl WaitQueue {
         }
     }
 
-    /// Only the debug checks ask.
-    #[cfg(debug_assertions)]
+    /// True if `key` is queued.
     pub(crate) fn contains(&self, key: u64) -> bool {
         self.entries.iter().any(|w| w.key == key)
     }

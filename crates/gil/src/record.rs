@@ -2,11 +2,12 @@
 //! lock. Counters are atomics because the thread updates its own while
 //! [`crate::InterpreterLock::stats`] may read them from another thread.
 
-use crate::stats::{nanos, ThreadStats};
+use crate::report::BlockReason;
+use crate::stats::nanos;
 use parking_lot::{Condvar, Mutex};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Keys tell records apart inside the lock. Python idents may be reused once a thread
 /// ends, so they cannot serve; a process-wide counter never repeats.
@@ -19,6 +20,8 @@ pub struct ThreadRecord {
     ident: u64,
     name: Mutex<String>,
     alive: AtomicBool,
+    pub(crate) started_at: Instant,
+    ended_at: Mutex<Option<Instant>>,
     /// The thread sleeps on its own condvar while queued, so a hand-off wakes exactly
     /// the thread it chose. Shared with the queue entry, which outlives no borrow.
     pub(crate) wake: Arc<Condvar>,
@@ -26,7 +29,24 @@ pub struct ThreadRecord {
     acquisitions: AtomicU64,
     held_ns: AtomicU64,
     waiting_ns: AtomicU64,
-    blocked_ns: AtomicU64,
+    blocked_ns: [AtomicU64; BlockReason::ALL.len()],
+    longest_hold_ns: AtomicU64,
+    longest_wait_ns: AtomicU64,
+}
+
+/// A snapshot of one thread's counters.
+pub(crate) struct ThreadCounts {
+    pub(crate) ident: u64,
+    pub(crate) name: String,
+    pub(crate) alive: bool,
+    pub(crate) ended_at: Option<Instant>,
+    pub(crate) instructions: u64,
+    pub(crate) acquisitions: u64,
+    pub(crate) held: Duration,
+    pub(crate) waiting: Duration,
+    pub(crate) blocked_by: [Duration; BlockReason::ALL.len()],
+    pub(crate) longest_hold: Duration,
+    pub(crate) longest_wait: Duration,
 }
 
 impl ThreadRecord {
@@ -36,12 +56,16 @@ impl ThreadRecord {
             ident,
             name: Mutex::new(name.to_owned()),
             alive: AtomicBool::new(true),
+            started_at: Instant::now(),
+            ended_at: Mutex::new(None),
             wake: Arc::new(Condvar::new()),
             instructions: AtomicU64::new(0),
             acquisitions: AtomicU64::new(0),
             held_ns: AtomicU64::new(0),
             waiting_ns: AtomicU64::new(0),
-            blocked_ns: AtomicU64::new(0),
+            blocked_ns: Default::default(),
+            longest_hold_ns: AtomicU64::new(0),
+            longest_wait_ns: AtomicU64::new(0),
         }
     }
 
@@ -70,35 +94,47 @@ impl ThreadRecord {
     }
 
     pub(crate) fn mark_finished(&self) {
+        *self.ended_at.lock() = Some(Instant::now());
         self.alive.store(false, Relaxed);
+    }
+
+    /// The instructions counted so far.
+    pub(crate) fn instructions(&self) -> u64 {
+        self.instructions.load(Relaxed)
     }
 
     /// One acquisition that waited `waited`.
     pub(crate) fn note_acquired(&self, waited: Duration) {
         self.acquisitions.fetch_add(1, Relaxed);
         self.waiting_ns.fetch_add(nanos(waited), Relaxed);
+        self.longest_wait_ns.fetch_max(nanos(waited), Relaxed);
     }
 
     pub(crate) fn add_held(&self, held: Duration) {
         self.held_ns.fetch_add(nanos(held), Relaxed);
+        self.longest_hold_ns.fetch_max(nanos(held), Relaxed);
     }
 
-    pub(crate) fn add_blocked(&self, blocked: Duration) {
-        self.blocked_ns.fetch_add(nanos(blocked), Relaxed);
+    pub(crate) fn add_blocked(&self, reason: BlockReason, blocked: Duration) {
+        self.blocked_ns[reason.index()].fetch_add(nanos(blocked), Relaxed);
     }
 
-    /// The counters as the public type; `holding` is the current, not yet released,
-    /// hold of this thread (zero unless it holds the lock now).
-    pub(crate) fn snapshot(&self, holding: Duration) -> ThreadStats {
-        ThreadStats {
+    /// The counters; `holding` is the current, not yet released, hold of this thread
+    /// (zero unless it holds the lock now).
+    pub(crate) fn snapshot(&self, holding: Duration) -> ThreadCounts {
+        let load = |c: &AtomicU64| Duration::from_nanos(c.load(Relaxed));
+        ThreadCounts {
             ident: self.ident,
             name: self.name.lock().clone(),
             alive: self.alive.load(Relaxed),
+            ended_at: *self.ended_at.lock(),
             instructions: self.instructions.load(Relaxed),
             acquisitions: self.acquisitions.load(Relaxed),
-            held: Duration::from_nanos(self.held_ns.load(Relaxed)) + holding,
-            waiting: Duration::from_nanos(self.waiting_ns.load(Relaxed)),
-            blocked: Duration::from_nanos(self.blocked_ns.load(Relaxed)),
+            held: load(&self.held_ns) + holding,
+            waiting: load(&self.waiting_ns),
+            blocked_by: std::array::from_fn(|i| load(&self.blocked_ns[i])),
+            longest_hold: load(&self.longest_hold_ns).max(holding),
+            longest_wait: load(&self.longest_wait_ns),
         }
     }
 
@@ -109,8 +145,12 @@ impl ThreadRecord {
             &self.acquisitions,
             &self.held_ns,
             &self.waiting_ns,
-            &self.blocked_ns,
-        ] {
+            &self.longest_hold_ns,
+            &self.longest_wait_ns,
+        ]
+        .into_iter()
+        .chain(&self.blocked_ns)
+        {
             counter.store(0, Relaxed);
         }
     }

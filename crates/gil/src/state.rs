@@ -3,6 +3,8 @@
 
 use crate::queue::WaitQueue;
 use crate::stats::GlobalCounters;
+use crate::record::ThreadRecord;
+use crate::trace::{TraceLog, Transition};
 use std::time::Instant;
 
 /// The thread holding the lock (possibly handed it and not yet running).
@@ -18,6 +20,9 @@ pub(crate) struct Holder {
 pub(crate) struct LastRelease {
     pub(crate) key: u64,
     pub(crate) at: Instant,
+    /// The holder was asked to let go (switch interval, `Timed` drop request), rather
+    /// than blocking or ending.
+    pub(crate) forced: bool,
 }
 
 /// The interpreter lock's state. Invariant, which is what rules out lost wake-ups:
@@ -37,6 +42,8 @@ pub(crate) struct State {
     /// Waiting and blocked periods are counted from no earlier than this.
     pub(crate) reset_at: Instant,
     pub(crate) counters: GlobalCounters,
+    /// Every thread's state changes, when tracing is on.
+    pub(crate) trace: Option<TraceLog>,
 }
 
 impl State {
@@ -50,10 +57,18 @@ impl State {
             take_seq: 0,
             reset_at: now,
             counters: GlobalCounters::new(),
+            trace: None,
         }
     }
 
     pub(crate) fn held_by(&self, key: u64) -> bool {
         self.holder.is_some_and(|h| h.key == key)
+    }
+
+    /// Notes a state change of `me` in the trace, if tracing is on.
+    pub(crate) fn record_transition(&mut self, me: &ThreadRecord, at: Instant, what: Transition) {
+        if let Some(log) = &mut self.trace {
+            log.record(me.key, at, what, me.instructions());
+        }
     }
 }

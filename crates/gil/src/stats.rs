@@ -1,27 +1,6 @@
-//! What the lock counts: per thread and global.
+//! The hand-off latency histogram and the global counters kept under the state mutex.
 
 use std::time::Duration;
-
-/// A snapshot of one thread's counters.
-#[derive(Clone, Debug)]
-pub struct ThreadStats {
-    /// The ident given at registration.
-    pub ident: u64,
-    /// The current name.
-    pub name: String,
-    /// False once unregistered.
-    pub alive: bool,
-    /// Instructions executed (as reported by `add_instructions`).
-    pub instructions: u64,
-    /// Times the thread acquired the lock.
-    pub acquisitions: u64,
-    /// Time spent holding the lock.
-    pub held: Duration,
-    /// Time spent waiting to acquire it.
-    pub waiting: Duration,
-    /// Time spent in `blocking` (sleep, I/O, lock waits), lock released.
-    pub blocked: Duration,
-}
 
 /// Latencies in power-of-two buckets of nanoseconds.
 #[derive(Clone, Debug, Default)]
@@ -68,19 +47,6 @@ fn bucket_upper_bound(i: usize) -> Duration {
     Duration::new(secs, (nanos % 1_000_000_000) as u32)
 }
 
-/// A snapshot of the whole lock.
-#[derive(Clone, Debug)]
-pub struct Stats {
-    /// Acquisitions by a different thread than the previous holder.
-    pub switches: u64,
-    /// Acquisitions by the same thread that released last.
-    pub reacquisitions: u64,
-    /// Release → next holder running, for hand-offs to another thread.
-    pub handoff_latency: Histogram,
-    /// Every thread ever registered, in registration order.
-    pub threads: Vec<ThreadStats>,
-}
-
 /// One bucket per bit of a u64 nanosecond count.
 const BUCKETS: usize = 64;
 
@@ -89,6 +55,7 @@ const BUCKETS: usize = 64;
 #[derive(Clone)]
 pub(crate) struct GlobalCounters {
     pub(crate) switches: u64,
+    pub(crate) forced_switches: u64,
     pub(crate) reacquisitions: u64,
     latency: [u64; BUCKETS],
     latency_total: u64,
@@ -99,6 +66,7 @@ impl GlobalCounters {
     pub(crate) fn new() -> GlobalCounters {
         GlobalCounters {
             switches: 0,
+            forced_switches: 0,
             reacquisitions: 0,
             latency: [0; BUCKETS],
             latency_total: 0,

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{lock, thread_stats, within};
+use gilded_gil::BlockReason;
 use gilded_gil::Policy;
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -18,7 +19,7 @@ fn blocked_not_waiting(policy: Policy) {
             std::thread::spawn(move || {
                 let me = lock.register("sleeper", 1);
                 lock.acquire(&me);
-                lock.blocking(&me, || {
+                lock.blocking(&me, BlockReason::Other, || {
                     entered_tx.send(()).unwrap();
                     // Sleep until the main thread has taken and dropped the lock.
                     checked_rx.recv().unwrap();
@@ -51,7 +52,7 @@ fn blocked_not_waiting(policy: Policy) {
         assert!(s.waiting < Duration::from_millis(100), "{:?}", s.waiting);
         assert_eq!(s.acquisitions, 2);
         // The main thread's acquisition, and the sleeper's return, were switches.
-        assert_eq!(lock.stats().switches, 2);
+        assert_eq!(lock.report().global.switches, 2);
         assert_eq!(thread_stats(&lock, 2).blocked, Duration::ZERO);
     });
 }
@@ -78,7 +79,7 @@ fn blocking_reacquires_on_panic() {
     let me = lock.register("main", 5);
     lock.acquire(&me);
     let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lock.blocking(&me, || panic!("boom"));
+        lock.blocking(&me, BlockReason::Other, || panic!("boom"));
     }));
     assert!(caught.is_err());
     assert_eq!(lock.holder(), Some(5));

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{lock, within, work, Racy};
+use gilded_gil::BlockReason;
 use gilded_gil::Policy;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Barrier};
@@ -48,13 +49,13 @@ fn exclusion(policy: Policy) {
             h.join().unwrap();
         }
         assert_eq!(counter.get(), THREADS * ROUNDS * BUMPS);
-        let stats = lock.stats();
+        let stats = lock.report();
         assert!(
-            stats.switches > 0,
+            stats.global.switches > 0,
             "{policy:?}: the lock never changed hands"
         );
         let acquisitions: u64 = stats.threads.iter().map(|t| t.acquisitions).sum();
-        assert_eq!(acquisitions, 1 + stats.switches + stats.reacquisitions);
+        assert_eq!(acquisitions, 1 + stats.global.switches + stats.global.reacquisitions);
         assert!(stats.threads.iter().all(|t| !t.alive));
         assert_eq!(lock.holder(), None);
     });
@@ -109,7 +110,7 @@ fn policy_changes_while_contending() {
                                 held = 0;
                             }
                             3 => {
-                                lock.blocking(&me, || {
+                                lock.blocking(&me, BlockReason::Other, || {
                                     std::thread::sleep(Duration::from_micros(50))
                                 });
                                 held = 0;
@@ -141,7 +142,7 @@ fn policy_changes_while_contending() {
             rounds.iter().all(|&r| r > 0),
             "a thread starved: {rounds:?}"
         );
-        assert!(lock.stats().switches > 0);
+        assert!(lock.report().global.switches > 0);
         assert_eq!(lock.holder(), None);
     });
 }

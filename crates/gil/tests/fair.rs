@@ -59,21 +59,21 @@ fn four_threads_get_equal_shares() {
                 "thread {t} got {pct:.1}%: {shares:?}"
             );
         }
-        let stats = lock.stats();
+        let stats = lock.report();
         let expected = TOTAL / INTERVAL;
         println!(
             "fair 4 threads: shares {shares:?}, switches {} (expected ~{expected}), reacquisitions {}",
-            stats.switches, stats.reacquisitions
+            stats.global.switches, stats.global.reacquisitions
         );
         // One switch per interval of work, give or take the start and the end.
         assert!(
-            stats.switches >= expected * 9 / 10 && stats.switches <= expected * 11 / 10 + 10,
+            stats.global.switches >= expected * 9 / 10 && stats.global.switches <= expected * 11 / 10 + 10,
             "switches {} vs ~{expected}",
-            stats.switches
+            stats.global.switches
         );
         // Fair hands over directly: the releaser never wins its own lock back
         // while anyone waits (only the tail end, when the others have left).
-        assert!(stats.reacquisitions <= 4, "{}", stats.reacquisitions);
+        assert!(stats.global.reacquisitions <= 4, "{}", stats.global.reacquisitions);
         for t in &stats.threads[1..] {
             assert_eq!(t.instructions, shares[t.ident as usize]);
         }
@@ -84,10 +84,10 @@ fn four_threads_get_equal_shares() {
 fn handoff_latency_two_threads() {
     within(Duration::from_secs(30), || {
         let (_, lock) = share_work(2, 2_000_000);
-        let stats = lock.stats();
-        let h = &stats.handoff_latency;
+        let stats = lock.report();
+        let h = lock.handoff_histogram();
         // One sample per switch, each in exactly one bucket.
-        assert_eq!(h.total, stats.switches);
+        assert_eq!(h.total, stats.global.switches);
         assert_eq!(h.counts.iter().sum::<u64>(), h.total);
         assert!(h.total >= 1000, "{}", h.total);
         let (p50, p99) = (h.quantile(0.5), h.quantile(0.99));
@@ -113,8 +113,8 @@ fn yield_alone_keeps_the_lock() {
         lock.yield_to_waiter(&me);
     }
     assert_eq!(lock.holder(), Some(7));
-    let stats = lock.stats();
-    assert_eq!((stats.switches, stats.reacquisitions), (0, 0));
+    let stats = lock.report();
+    assert_eq!((stats.global.switches, stats.global.reacquisitions), (0, 0));
     assert_eq!(stats.threads[0].acquisitions, 1);
     lock.release(&me);
 }

@@ -38,12 +38,12 @@ fn holder_mostly_reacquires_but_waiter_gets_in() {
         }
         done.store(true, Ordering::Relaxed);
         busy.join().unwrap();
-        let stats = lock.stats();
+        let stats = lock.report();
         let worst = waits.iter().max().unwrap();
         let mean = waits.iter().sum::<Duration>() / waits.len() as u32;
         println!(
             "greedy: waiter waits mean {mean:?}, worst {worst:?}; switches {}, reacquisitions {}",
-            stats.switches, stats.reacquisitions
+            stats.global.switches, stats.global.reacquisitions
         );
         assert!(
             *worst < Duration::from_secs(1),
@@ -56,13 +56,13 @@ fn holder_mostly_reacquires_but_waiter_gets_in() {
             "waiter got in after {best:?}"
         );
         // The waiter got in 20 times (and the busy thread back after each).
-        assert!(stats.switches >= 20, "{}", stats.switches);
+        assert!(stats.global.switches >= 20, "{}", stats.global.switches);
         // ...while the busy thread won most of its own offers.
         assert!(
-            stats.reacquisitions >= 2 * stats.switches,
+            stats.global.reacquisitions >= 2 * stats.global.switches,
             "reacquisitions {} vs switches {}",
-            stats.reacquisitions,
-            stats.switches
+            stats.global.reacquisitions,
+            stats.global.switches
         );
     });
 }

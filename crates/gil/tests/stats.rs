@@ -3,6 +3,7 @@
 mod common;
 
 use common::{lock, thread_stats, within};
+use gilded_gil::BlockReason;
 use gilded_gil::{Config, Policy};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -17,9 +18,9 @@ fn first_acquisition_is_neither_then_same_thread_reacquires() {
         assert_eq!(lock.holder(), Some(1));
         lock.release(&me);
     }
-    let stats = lock.stats();
-    assert_eq!((stats.switches, stats.reacquisitions), (0, 2));
-    assert_eq!(stats.handoff_latency.total, 0);
+    let stats = lock.report();
+    assert_eq!((stats.global.switches, stats.global.reacquisitions), (0, 2));
+    assert_eq!(stats.global.handoff_latency.count, 0);
     assert_eq!(stats.threads[0].acquisitions, 3);
 }
 
@@ -34,9 +35,9 @@ fn another_thread_is_a_switch_with_a_latency_sample() {
     lock.release(&b);
     lock.acquire(&b);
     lock.release(&b);
-    let stats = lock.stats();
-    assert_eq!((stats.switches, stats.reacquisitions), (1, 1));
-    assert_eq!(stats.handoff_latency.total, 1);
+    let stats = lock.report();
+    assert_eq!((stats.global.switches, stats.global.reacquisitions), (1, 1));
+    assert_eq!(stats.global.handoff_latency.count, 1);
     let names: Vec<_> = stats.threads.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["a", "b"]);
 }
@@ -63,7 +64,7 @@ fn held_time_names_and_liveness() {
     );
     lock.unregister(&me);
     assert!(!thread_stats(&lock, 3).alive);
-    assert_eq!(lock.stats().threads.len(), 1);
+    assert_eq!(lock.report().threads.len(), 1);
 }
 
 #[test]
@@ -76,29 +77,29 @@ fn reset_zeroes_everything_and_restarts_the_hold() {
         lock.release(&a);
         lock.acquire(&b);
         a.add_instructions(10);
-        lock.blocking(&b, || std::thread::sleep(Duration::from_millis(1)));
+        lock.blocking(&b, BlockReason::Other, || std::thread::sleep(Duration::from_millis(1)));
         lock.release(&b);
     }
     lock.acquire(&a);
     std::thread::sleep(Duration::from_millis(30));
-    let before = lock.stats();
-    assert!(before.switches > 0 && before.handoff_latency.total > 0);
+    let before = lock.report();
+    assert!(before.global.switches > 0 && before.global.handoff_latency.count > 0);
     lock.reset_stats();
-    let after = lock.stats();
-    assert_eq!((after.switches, after.reacquisitions), (0, 0));
-    assert_eq!(after.handoff_latency.total, 0);
-    assert!(after.handoff_latency.counts.iter().all(|&c| c == 0));
+    let after = lock.report();
+    assert_eq!((after.global.switches, after.global.reacquisitions), (0, 0));
+    assert_eq!(after.global.handoff_latency.count, 0);
+    assert!(lock.handoff_histogram().counts.iter().all(|&c| c == 0));
     for t in &after.threads {
         assert_eq!((t.instructions, t.acquisitions), (0, 0), "{t:?}");
-        assert_eq!((t.waiting, t.blocked), (Duration::ZERO, Duration::ZERO));
+        assert_eq!((t.waiting_s, t.blocked_s), (0.0, 0.0));
         // The current holder's hold restarted at the reset.
-        assert!(t.held < Duration::from_millis(30), "{t:?}");
+        assert!(t.held_s < 0.030, "{t:?}");
     }
     assert_eq!(after.threads.len(), 2);
     lock.release(&a);
     lock.acquire(&b);
     lock.release(&b);
-    assert_eq!(lock.stats().switches, 1);
+    assert_eq!(lock.report().global.switches, 1);
 }
 
 #[test]
@@ -199,5 +200,5 @@ fn uncontended_acquire_release_cost() {
         "interpreter lock acquire+release alone: {:?}",
         t0.elapsed() / N
     );
-    assert_eq!(lock.stats().reacquisitions, N as u64 - 1);
+    assert_eq!(lock.report().global.reacquisitions, N as u64 - 1);
 }

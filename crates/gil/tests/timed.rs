@@ -43,15 +43,15 @@ fn waiter_gets_in_beside_a_busy_holder() {
         }
         done.store(true, Ordering::Relaxed);
         busy.join().unwrap();
-        let stats = lock.stats();
+        let stats = lock.report();
         let worst = *waits.iter().max().unwrap();
         let mean = waits.iter().sum::<Duration>() / waits.len() as u32;
         println!("timed ({SWITCH_SECONDS} s): waiter waits mean {mean:?}, worst {worst:?}");
         // It asks after 5 ms; the holder drops at its next check. Generous for noise.
         assert!(worst < Duration::from_millis(500), "{worst:?}");
         // No waiter ever loses to the thread that just dropped.
-        assert_eq!(stats.reacquisitions, 0);
-        assert!(stats.switches >= 20, "{}", stats.switches);
+        assert_eq!(stats.global.reacquisitions, 0);
+        assert!(stats.global.switches >= 20, "{}", stats.global.switches);
     });
 }
 
@@ -81,15 +81,15 @@ fn busy_threads_alternate_with_forced_switching() {
         for h in handles {
             h.join().unwrap();
         }
-        let stats = lock.stats();
+        let stats = lock.report();
         println!(
             "timed 2 busy threads, 300 ms: switches {}, reacquisitions {}",
-            stats.switches, stats.reacquisitions
+            stats.global.switches, stats.global.reacquisitions
         );
-        assert_eq!(stats.reacquisitions, 0);
+        assert_eq!(stats.global.reacquisitions, 0);
         // ~60 expected; the bounds only catch "never switches" and "switches
         // without waiting for the interval".
-        assert!((5..=400).contains(&stats.switches), "{}", stats.switches);
+        assert!((5..=400).contains(&stats.global.switches), "{}", stats.global.switches);
         for t in &stats.threads {
             assert!(t.acquisitions >= 3, "{t:?}");
         }
@@ -128,6 +128,6 @@ fn drop_request_is_raised_and_cleared() {
         assert_eq!(lock.holder(), Some(1));
         lock.release(&holder);
         waiter.join().unwrap();
-        assert_eq!(lock.stats().switches, 2);
+        assert_eq!(lock.report().global.switches, 2);
     });
 }

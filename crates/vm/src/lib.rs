@@ -20,6 +20,7 @@ pub mod frame;
 pub mod generators;
 pub mod gil;
 pub mod io;
+pub mod lock_watch;
 pub mod modules;
 pub mod names;
 pub mod number;

@@ -10,7 +10,7 @@ use crate::error::{PyErr, PyResult};
 use crate::gil::Gil;
 use crate::value::Value;
 use crate::vm::{Interp, Vm};
-use gilded_gil::{Config, Policy, ThreadRecord};
+use gilded_gil::{BlockReason, Config, Policy, ThreadRecord};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -76,15 +76,6 @@ pub fn parse_policy(name: &str) -> Option<Policy> {
     }
 }
 
-/// The name of a policy, as `parse_policy` accepts it.
-pub fn policy_name(policy: Policy) -> &'static str {
-    match policy {
-        Policy::Fair => "fair",
-        Policy::Greedy => "greedy",
-        Policy::Timed => "timed",
-    }
-}
-
 /// The calling thread's identifier, as `threading.get_ident()` (the pthread handle,
 /// like CPython's).
 pub fn current_ident() -> u64 {
@@ -114,12 +105,12 @@ unsafe impl<T> Send for HandedOver<T> {}
 impl Vm {
     /// Releases the interpreter lock around `f`, which must not touch objects (it
     /// cannot capture any: they are not `Send`), and re-acquires it. Other threads run
-    /// meanwhile; the time counts as this thread's blocked time.
-    pub fn blocking<T: Send>(&mut self, f: impl FnOnce() -> T + Send) -> T {
+    /// meanwhile; the time counts as this thread's blocked time, for `reason`.
+    pub fn blocking<T: Send>(&mut self, reason: BlockReason, f: impl FnOnce() -> T + Send) -> T {
         self.flush_instruction_count();
         let lock = &self.interp.lock;
         let thread = &self.thread;
-        let result = self.gil.released_during(|| lock.blocking(thread, f));
+        let result = self.gil.released_during(|| lock.blocking(thread, reason, f));
         self.instructions_since_acquire = 0;
         result
     }
@@ -276,18 +267,19 @@ enum WaitEnd {
     Interrupted,
 }
 
-/// Blocks, with the GIL released, until `attempt` succeeds or `timeout` (None: no
-/// limit) passes; `attempt(limit)` blocks at most `limit` (None: as long as it needs)
+/// Blocks, with the GIL released (blocked on `reason`), until `attempt` succeeds or
+/// `timeout` (None: no limit) passes; `attempt(limit)` blocks at most `limit` (None: as long as it needs)
 /// and says whether it succeeded. The main thread waits in short slices so Ctrl-C
 /// raises KeyboardInterrupt promptly, as CPython's lock waits do.
 pub fn wait_until(
     vm: &mut Vm,
+    reason: BlockReason,
     timeout: Option<Duration>,
     mut attempt: impl FnMut(Option<Duration>) -> bool + Send,
 ) -> PyResult<bool> {
     let deadline = timeout.map(|t| Instant::now() + t);
     let interruptible = vm.is_main_thread;
-    let end = vm.blocking(move || loop {
+    let end = vm.blocking(reason, move || loop {
         let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         let limit = if interruptible {
             Some(remaining.map_or(INTERRUPT_POLL, |r| r.min(INTERRUPT_POLL)))

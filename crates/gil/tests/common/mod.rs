@@ -86,11 +86,33 @@ pub fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send +
     }
 }
 
-/// A thread's stats by ident.
-pub fn thread_stats(lock: &InterpreterLock, ident: u64) -> gilded_gil::ThreadStats {
-    lock.stats()
+/// A thread's counters, times as durations.
+#[derive(Debug)]
+pub struct ThreadTimes {
+    pub held: Duration,
+    pub waiting: Duration,
+    pub blocked: Duration,
+    pub acquisitions: u64,
+    pub name: String,
+    pub alive: bool,
+    pub instructions: u64,
+}
+
+/// A thread's times by ident.
+pub fn thread_stats(lock: &InterpreterLock, ident: u64) -> ThreadTimes {
+    let t = lock
+        .report()
         .threads
         .into_iter()
         .find(|t| t.ident == ident)
-        .expect("registered thread")
+        .expect("registered thread");
+    ThreadTimes {
+        held: Duration::from_secs_f64(t.held_s),
+        waiting: Duration::from_secs_f64(t.waiting_s),
+        blocked: Duration::from_secs_f64(t.blocked_s),
+        acquisitions: t.acquisitions,
+        name: t.name,
+        alive: t.alive,
+        instructions: t.instructions,
+    }
 }

@@ -2,6 +2,7 @@
 //! line iteration, the context-manager protocol), shared by disk files and the
 //! standard streams `sys.stdin`/`sys.stdout`/`sys.stderr`.
 
+use gilded_gil::BlockReason;
 use super::args;
 use crate::bootstrap::{add_function, add_method};
 use crate::error::{PyErr, PyResult};
@@ -69,7 +70,7 @@ fn with_disk<T: Send>(
         FileHandle::Disk(d) => d.file.clone(),
         _ => return Err(closed_error(vm)),
     };
-    let result = vm.blocking(move || run_on_disk(&shared, op));
+    let result = vm.blocking(BlockReason::Io, move || run_on_disk(&shared, op));
     result.map_err(|e| vm.os_error(&e, None))
 }
 
@@ -119,7 +120,7 @@ fn text_or_bytes(binary: bool, data: Vec<u8>) -> Value {
 /// One line from the process's standard input (empty at end of input).
 pub fn stdin_line(vm: &mut Vm) -> PyResult<String> {
     crate::io::flush_stdout(vm);
-    let read = vm.blocking(|| {
+    let read = vm.blocking(BlockReason::Io, || {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line).map(|_| line)
     });
@@ -128,7 +129,7 @@ pub fn stdin_line(vm: &mut Vm) -> PyResult<String> {
 
 fn stdin_all(vm: &mut Vm) -> PyResult<String> {
     crate::io::flush_stdout(vm);
-    let read = vm.blocking(|| {
+    let read = vm.blocking(BlockReason::Io, || {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text).map(|_| text)
     });
@@ -324,7 +325,7 @@ fn close_file(vm: &mut Vm, f: &GilCell<FileObj>) -> PyResult<()> {
     match old {
         Some(FileHandle::Disk(d)) => {
             let shared = d.file;
-            vm.blocking(move || run_on_disk(&shared, |disk| disk.flush()))
+            vm.blocking(BlockReason::Io, move || run_on_disk(&shared, |disk| disk.flush()))
                 .map_err(|e| vm.os_error(&e, None))
         }
         Some(_) => Ok(()),

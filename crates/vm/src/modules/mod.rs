@@ -31,6 +31,7 @@ pub mod random;
 mod registry;
 mod string;
 mod sys;
+pub mod gil;
 pub mod sys_gil;
 mod thread;
 mod thread_local;

@@ -54,6 +54,11 @@ const MODULES: &[Entry] = &[
         package: false,
     },
     Entry {
+        name: "gil",
+        create: super::gil::create_module,
+        package: false,
+    },
+    Entry {
         name: "_thread",
         create: super::thread::create_module,
         package: false,

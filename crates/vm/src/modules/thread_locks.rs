@@ -1,11 +1,13 @@
 //! `_thread.lock` and `_thread.RLock`: the blocking locks every `threading`
 //! primitive is built from. Their state lives outside the heap (in
 //! `gilded_gil::ThreadLock`), so a waiting thread holds it while the GIL is released.
+//! Each carries a [`LockWatch`]: its contention profile.
 
 use crate::bootstrap::{add_method, add_staticmethod};
 use crate::builtins::args;
 use crate::containers::arguments::bind;
 use crate::error::PyResult;
+use crate::lock_watch::LockWatch;
 use crate::object::{NativeObj, ObjRef, Payload};
 use crate::types::class::Layout;
 use crate::value::Value;
@@ -18,9 +20,16 @@ use std::time::Duration;
 /// `_thread.TIMEOUT_MAX`: CPython's limit on Linux, in seconds.
 pub const TIMEOUT_MAX: f64 = 9223372036.0;
 
+/// The state of an `_thread.lock`: the lock and its profile.
+pub struct PlainLock {
+    lock: ThreadLock,
+    watch: LockWatch,
+}
+
 /// The state of an `_thread.RLock`: the lock, its owner's ident and the depth.
 pub struct ReentrantState {
     lock: ThreadLock,
+    watch: LockWatch,
     /// Ident of the owning thread; 0 when unowned. Written only by the owner.
     owner: AtomicU64,
     /// Nesting depth; touched only by the owner.
@@ -64,18 +73,23 @@ fn acquire_args(vm: &mut Vm, name: &str, args: &[Value], kw: &[(Value, Value)]) 
     })
 }
 
-/// Takes `lock` as `wait` says, releasing the GIL while it blocks.
-fn acquire_lock(vm: &mut Vm, lock: &Arc<ThreadLock>, wait: Wait) -> PyResult<bool> {
+/// Takes `lock` as `wait` says, releasing the GIL while it blocks, and counts it in
+/// the lock's profile.
+fn acquire_lock(vm: &mut Vm, lock: &ThreadLock, watch: &LockWatch, wait: Wait) -> PyResult<bool> {
     if lock.try_acquire() {
+        watch.acquired(vm);
         return Ok(true);
     }
     let Wait::Block(timeout) = wait else {
         return Ok(false);
     };
-    let lock = lock.clone();
-    crate::threads::wait_until(vm, timeout, move |limit| {
-        lock.acquire(limit) == Acquired::Yes
-    })
+    watch.wait(vm, timeout, |limit| lock.acquire(limit) == Acquired::Yes)
+}
+
+/// Releases `lock`, ending its timed hold; false if it was not locked.
+fn release_lock(vm: &Vm, lock: &ThreadLock, watch: &LockWatch) -> bool {
+    watch.released(vm);
+    lock.release()
 }
 
 /// The state behind `self` of a lock method.
@@ -101,7 +115,15 @@ fn new_native(class: &ObjRef, data: Arc<dyn std::any::Any + Send + Sync>) -> Val
 /// A new unlocked `_thread.lock` (`_thread.allocate_lock()`).
 pub fn new_lock(vm: &Vm) -> Value {
     let class = lock_class(vm);
-    new_native(&class, Arc::new(ThreadLock::new()))
+    new_native(&class, plain_lock(vm))
+}
+
+/// A new lock's state, profiled from where the program makes it.
+fn plain_lock(vm: &Vm) -> Arc<PlainLock> {
+    Arc::new(PlainLock {
+        lock: ThreadLock::new(),
+        watch: LockWatch::new(vm, "threading.Lock"),
+    })
 }
 
 fn lock_class(vm: &Vm) -> ObjRef {
@@ -120,24 +142,29 @@ fn lock_new(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
     let Some(Value::Obj(class)) = args.first() else {
         return Err(vm.type_error("cannot create '_thread.lock' instances"));
     };
-    Ok(new_native(class, Arc::new(ThreadLock::new())))
+    Ok(new_native(class, plain_lock(vm)))
 }
 
 fn lock_acquire(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
-    let lock = state::<ThreadLock>(vm, "acquire", args)?;
+    let lock = state::<PlainLock>(vm, "acquire", args)?;
     let wait = acquire_args(vm, "acquire", &args[1..], kw)?;
-    Ok(Value::Bool(acquire_lock(vm, &lock, wait)?))
+    Ok(Value::Bool(acquire_lock(vm, &lock.lock, &lock.watch, wait)?))
 }
 
 fn lock_enter(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
-    let lock = state::<ThreadLock>(vm, "__enter__", args)?;
+    let lock = state::<PlainLock>(vm, "__enter__", args)?;
     args::no_kwargs(vm, "__enter__", kw)?;
-    Ok(Value::Bool(acquire_lock(vm, &lock, Wait::Block(None))?))
+    Ok(Value::Bool(acquire_lock(
+        vm,
+        &lock.lock,
+        &lock.watch,
+        Wait::Block(None),
+    )?))
 }
 
 fn lock_release(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let lock = state::<ThreadLock>(vm, "release", args)?;
-    if !lock.release() {
+    let lock = state::<PlainLock>(vm, "release", args)?;
+    if !release_lock(vm, &lock.lock, &lock.watch) {
         return Err(vm.runtime_error("release unlocked lock"));
     }
     Ok(Value::None)
@@ -148,13 +175,13 @@ fn lock_exit(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
 }
 
 fn lock_locked(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let lock = state::<ThreadLock>(vm, "locked", args)?;
-    Ok(Value::Bool(lock.is_locked()))
+    let lock = state::<PlainLock>(vm, "locked", args)?;
+    Ok(Value::Bool(lock.lock.is_locked()))
 }
 
 fn lock_repr(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Value> {
-    let lock = state::<ThreadLock>(vm, "__repr__", args)?;
-    let status = if lock.is_locked() {
+    let lock = state::<PlainLock>(vm, "__repr__", args)?;
+    let status = if lock.lock.is_locked() {
         "locked"
     } else {
         "unlocked"
@@ -173,6 +200,7 @@ fn rlock_new(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Va
     };
     let state = ReentrantState {
         lock: ThreadLock::new(),
+        watch: LockWatch::new(vm, "threading.RLock"),
         owner: AtomicU64::new(0),
         count: AtomicU64::new(0),
     };
@@ -186,17 +214,7 @@ fn rlock_take(vm: &mut Vm, rlock: &Arc<ReentrantState>, wait: Wait) -> PyResult<
         rlock.count.fetch_add(1, Ordering::Relaxed);
         return Ok(true);
     }
-    let held = rlock.clone();
-    let acquired = if rlock.lock.try_acquire() {
-        true
-    } else {
-        match wait {
-            Wait::Try => false,
-            Wait::Block(timeout) => crate::threads::wait_until(vm, timeout, move |limit| {
-                held.lock.acquire(limit) == Acquired::Yes
-            })?,
-        }
-    };
+    let acquired = acquire_lock(vm, &rlock.lock, &rlock.watch, wait)?;
     if acquired {
         rlock.owner.store(me, Ordering::Release);
         rlock.count.store(1, Ordering::Relaxed);
@@ -223,7 +241,7 @@ fn rlock_release(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
     }
     if rlock.count.fetch_sub(1, Ordering::Relaxed) == 1 {
         rlock.owner.store(0, Ordering::Release);
-        rlock.lock.release();
+        release_lock(vm, &rlock.lock, &rlock.watch);
     }
     Ok(Value::None)
 }
@@ -250,7 +268,7 @@ fn rlock_release_save(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> Py
     }
     let owner = rlock.owner.swap(0, Ordering::AcqRel);
     rlock.count.store(0, Ordering::Relaxed);
-    rlock.lock.release();
+    release_lock(vm, &rlock.lock, &rlock.watch);
     Ok(vm.new_tuple(vec![Value::Int(count as i64), Value::Int(owner as i64)]))
 }
 
@@ -264,12 +282,7 @@ fn rlock_acquire_restore(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) ->
     };
     let count = args::index_i64(vm, count)? as u64;
     let owner = args::index_i64(vm, owner)? as u64;
-    if !rlock.lock.try_acquire() {
-        let held = rlock.clone();
-        crate::threads::wait_until(vm, None, move |limit| {
-            held.lock.acquire(limit) == Acquired::Yes
-        })?;
-    }
+    acquire_lock(vm, &rlock.lock, &rlock.watch, Wait::Block(None))?;
     rlock.owner.store(owner, Ordering::Release);
     rlock.count.store(count, Ordering::Relaxed);
     Ok(Value::None)

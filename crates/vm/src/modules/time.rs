@@ -4,6 +4,7 @@
 //! gilded has no access to the C library's time zone database, so local time is UTC
 //! (`localtime` equals `gmtime`, `timezone` is 0).
 
+use gilded_gil::BlockReason;
 use super::native_class::{field, new_instance, struct_sequence_class};
 use super::{add_fn, set_attr};
 use crate::builtins::args;
@@ -131,7 +132,7 @@ fn time_sleep(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Va
     let deadline = Instant::now() + timeout;
     // Never "succeeds": it sleeps in the slices `wait_until` hands it until the
     // deadline, with the GIL released.
-    crate::threads::wait_until(vm, Some(timeout), move |limit| {
+    crate::threads::wait_until(vm, BlockReason::Sleep, Some(timeout), move |limit| {
         let rest = deadline.saturating_duration_since(Instant::now());
         std::thread::sleep(limit.map_or(rest, |l| l.min(rest)));
         false

@@ -2,6 +2,7 @@
 //! `SpawnedProcess`, and `_gilded_mp.spawn`, `dumps`, `loads`, `cpu_count`,
 //! `RemoteTraceback` (the native layer `multiprocessing` is written on).
 
+use gilded_gil::BlockReason;
 use super::spawn::{Child, Launch, Outcome};
 use crate::bootstrap::{add_function, add_method, add_property};
 use crate::containers::arguments::bind;
@@ -210,7 +211,9 @@ fn handle_join(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<V
         None => None,
     };
     let waiting = child.clone();
-    let done = crate::threads::wait_until(vm, timeout, move |limit| waiting.wait(limit))?;
+    let done = crate::threads::wait_until(vm, BlockReason::Join, timeout, move |limit| {
+        waiting.wait(limit)
+    })?;
     if !done {
         return Ok(Value::None);
     }

@@ -12,7 +12,9 @@
 //! request pipe stays open in the parent until the child is reaped: the child
 //! watches it, and its end of file means the parent died, so the child exits too.
 
+use gilded_gil::BlockReason;
 use super::wire::{Message, WIRE_VERSION};
+use gilded_gil::report::Report;
 use crate::error::PyResult;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -39,6 +41,8 @@ pub struct SpawnRequest {
     pub policy: String,
     /// Exit with the int the target returns (multiprocessing's bootstrap).
     pub exit_with_result: bool,
+    /// Record a trace for the parent's `--timeline` / `--trace`.
+    pub trace: bool,
     /// Source text the parent knows by file name (for `-c` and REPL tracebacks).
     pub sources: Vec<(String, Vec<String>)>,
     /// Descriptors inherited for `_gilded_mp` objects in the payload.
@@ -87,6 +91,15 @@ struct ChildState {
 
 /// Every child started by this process, for the exit-time clean-up.
 static CHILDREN: Mutex<Vec<Arc<Child>>> = Mutex::new(Vec::new());
+
+/// The GIL reports of children that have ended (each sends its own after its
+/// outcome), until the next report of this process takes them.
+static CHILD_REPORTS: Mutex<Vec<Report>> = Mutex::new(Vec::new());
+
+/// Takes the reports children sent back since the last call, in the order they ended.
+pub fn take_child_reports() -> Vec<Report> {
+    std::mem::take(&mut *lock(&CHILD_REPORTS))
+}
 
 impl Child {
     /// `exitcode`: None while running.
@@ -196,8 +209,9 @@ pub fn start(vm: &mut Vm, launch: Launch) -> PyResult<Arc<Child>> {
         version: WIRE_VERSION,
         argv: vm.interp.argv.borrow(vm.gil).clone(),
         switch_interval: config.switch_interval,
-        policy: crate::threads::policy_name(config.policy).to_string(),
+        policy: config.policy.name().to_string(),
         exit_with_result,
+        trace: vm.interp.lock.is_tracing(),
         sources: vm
             .interp
             .sources
@@ -233,7 +247,7 @@ pub fn start(vm: &mut Vm, launch: Launch) -> PyResult<Arc<Child>> {
     }
     // What the child prints must come after what the parent printed before it.
     crate::io::flush_stdout(vm);
-    let spawned = vm.blocking(move || command.spawn());
+    let spawned = vm.blocking(BlockReason::Process, move || command.spawn());
     let process = spawned.map_err(|e| vm.os_error(&e, None))?;
     drop(request_read);
     drop(outcome_write);
@@ -244,7 +258,7 @@ pub fn start(vm: &mut Vm, launch: Launch) -> PyResult<Arc<Child>> {
         ended: Condvar::new(),
     });
     let mut request_write = std::fs::File::from(request_write);
-    let sent = vm.blocking(move || {
+    let sent = vm.blocking(BlockReason::Process, move || {
         let len = (bytes.len() as u64).to_le_bytes();
         let result = request_write
             .write_all(&len)
@@ -272,6 +286,12 @@ pub fn start(vm: &mut Vm, launch: Launch) -> PyResult<Arc<Child>> {
 fn reap(child: Arc<Child>, mut process: std::process::Child, mut outcome: std::fs::File) {
     let mut bytes = Vec::new();
     let _ = outcome.read_to_end(&mut bytes);
+    // The child's GIL report follows its outcome (a child killed early sends none).
+    if let Ok((_, rest)) = postcard::take_from_bytes::<Outcome>(&bytes) {
+        if let Ok(report) = postcard::from_bytes::<Report>(rest) {
+            lock(&CHILD_REPORTS).push(report);
+        }
+    }
     // Wait for the exit without reaping, so `signal` never hits a reused pid.
     // SAFETY: waitid writes into the zeroed siginfo only.
     unsafe {
@@ -321,14 +341,14 @@ pub fn shutdown_children(vm: &mut Vm) {
             }
         }
     }
-    vm.blocking(crate::modules::mp_native::flush_feeders);
+    vm.blocking(BlockReason::Queue, crate::modules::mp_native::flush_feeders);
     let children = running_children();
     if children.is_empty() {
         return;
     }
     crate::io::flush_stdout(vm);
     let terminate_all = TERMINATE_AT_EXIT.load(std::sync::atomic::Ordering::SeqCst);
-    vm.blocking(move || {
+    vm.blocking(BlockReason::Process, move || {
         for child in &children {
             if child.daemon || terminate_all {
                 child.signal(libc::SIGTERM);

@@ -40,11 +40,20 @@ pub fn main(request_fd: i32, outcome_fd: i32) -> i32 {
         let _ = set_cloexec(*fd, true);
     }
     let mut vm = Vm::new(request.argv.clone());
+    if request.trace {
+        vm.interp.lock.start_tracing();
+    }
     configure(&mut vm, &request);
     let (outcome, status) = run_target(&mut vm, &request);
     crate::modules::shutdown(&mut vm);
-    if let Ok(bytes) = super::wire::to_bytes(&vm, &outcome) {
-        let _ = outcome_file.write_all(&bytes);
+    // The outcome, then this process's GIL report for the parent's statistics.
+    let report = crate::modules::gil::report(&vm.interp);
+    if let (Ok(outcome), Ok(report)) = (
+        super::wire::to_bytes(&vm, &outcome),
+        super::wire::to_bytes(&vm, &report),
+    ) {
+        let _ = outcome_file.write_all(&outcome);
+        let _ = outcome_file.write_all(&report);
     }
     status
 }

@@ -8,6 +8,7 @@
 //! it can without blocking, so the main thread's waits stay interruptible by Ctrl-C
 //! even in the middle of a large message.
 
+use gilded_gil::BlockReason;
 use super::shm::{close_fd, last_error};
 use super::{add_property, new_native, state};
 use crate::bootstrap::{add_method, add_staticmethod};
@@ -279,7 +280,7 @@ fn transfer(
     }
     let mut outcome = None;
     let out = &mut outcome;
-    crate::threads::wait_until(vm, None, move |limit| match step(limit) {
+    crate::threads::wait_until(vm, BlockReason::Io, None, move |limit| match step(limit) {
         Some(o) => {
             *out = Some(o);
             true
@@ -643,7 +644,7 @@ fn conn_poll(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
     }
     let mut failure = None;
     let fail = &mut failure;
-    let ready = crate::threads::wait_until(vm, timeout, move |limit| {
+    let ready = crate::threads::wait_until(vm, BlockReason::Io, timeout, move |limit| {
         match wait_ready(fd, libc::POLLIN, limit) {
             Ok(r) => r,
             Err(e) => {

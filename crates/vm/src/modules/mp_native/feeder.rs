@@ -9,6 +9,7 @@
 //! joins its feeder threads at exit for the same reason: a message `put` just before
 //! the end must not be lost.
 
+use gilded_gil::BlockReason;
 use super::connection::{check_writable, frame, write_all_blocking, ConnState};
 use super::semlock::SemState;
 use super::shm::{close_fd, dup_cloexec};
@@ -296,7 +297,7 @@ fn wait_state(
     done: fn(&Queue) -> bool,
 ) -> PyResult<bool> {
     let shared = h.shared.clone();
-    crate::threads::wait_until(vm, timeout, move |limit| {
+    crate::threads::wait_until(vm, BlockReason::Queue, timeout, move |limit| {
         shared.wait_for(limit.map(|l| Instant::now() + l), done)
     })
 }
@@ -351,7 +352,7 @@ fn feeder_broken(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResul
 pub fn py_flush_feeders(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     args::no_kwargs(vm, "_flush_feeders", kw)?;
     args::count(vm, "_flush_feeders", args, 0, 0)?;
-    vm.blocking(flush_feeders);
+    vm.blocking(BlockReason::Queue, flush_feeders);
     Ok(Value::None)
 }
 

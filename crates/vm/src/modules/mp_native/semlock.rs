@@ -14,11 +14,13 @@ use crate::bootstrap::{add_method, add_staticmethod};
 use crate::builtins::args;
 use crate::containers::arguments::bind;
 use crate::error::PyResult;
+use crate::lock_watch::LockWatch;
 use crate::object::ObjRef;
 use crate::process::inherit::NativeHandle;
 use crate::types::class::Layout;
 use crate::value::Value;
 use crate::vm::Vm;
+use gilded_gil::BlockReason;
 use std::io;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -44,6 +46,8 @@ pub struct SemState {
     count: AtomicI64,
     /// Ident of the thread that acquired last (CPython's `last_tid`).
     last_tid: AtomicU64,
+    /// This process's contention profile of the lock.
+    watch: Option<LockWatch>,
 }
 
 impl SemState {
@@ -77,6 +81,7 @@ impl SemState {
             maxvalue,
             count: AtomicI64::new(0),
             last_tid: AtomicU64::new(0),
+            watch: None,
         }
     }
 
@@ -206,7 +211,8 @@ fn semlock_new(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<V
     if kind != RECURSIVE_MUTEX && kind != SEMAPHORE {
         return Err(vm.value_error("unrecognized kind"));
     }
-    let st = SemState::create(kind, value, maxvalue).map_err(|e| vm.os_error(&e, None))?;
+    let mut st = SemState::create(kind, value, maxvalue).map_err(|e| vm.os_error(&e, None))?;
+    st.watch = Some(LockWatch::new(vm, "multiprocessing.SemLock"));
     Ok(new_native(class, Arc::new(st)))
 }
 
@@ -216,8 +222,13 @@ pub fn rebuild(vm: &mut Vm, class: &ObjRef, h: &NativeHandle) -> PyResult<Value>
         return Err(vm.value_error("malformed SemLock handle"));
     };
     let (kind, maxvalue) = (*kind, *maxvalue);
-    let st = super::imported("SemLock", fd, || SemState::open(fd, kind, maxvalue))
-        .map_err(|e| vm.os_error(&e, None))?;
+    let watch = LockWatch::new(vm, "multiprocessing.SemLock");
+    let st = super::imported("SemLock", fd, || {
+        let mut st = SemState::open(fd, kind, maxvalue)?;
+        st.watch = Some(watch);
+        Ok(st)
+    })
+    .map_err(|e| vm.os_error(&e, None))?;
     Ok(new_native(class, st))
 }
 
@@ -246,22 +257,30 @@ fn do_acquire(vm: &mut Vm, st: &Arc<SemState>, wait: Option<Option<Duration>>) -
         return Ok(true);
     }
     let mut got = st.try_wait().map_err(|e| vm.os_error(&e, None))?;
-    if !got {
+    if got {
+        if let Some(watch) = &st.watch {
+            watch.acquired(vm);
+        }
+    } else {
         match wait {
             None | Some(Some(Duration::ZERO)) => {}
             Some(timeout) => {
                 let held = st.clone();
                 let mut failure: Option<io::Error> = None;
                 let fail = &mut failure;
-                got = crate::threads::wait_until(vm, timeout, move |limit| {
-                    match held.wait_for(limit) {
-                        Ok(taken) => taken,
-                        Err(e) => {
-                            *fail = Some(e);
-                            true
-                        }
+                let attempt = move |limit| match held.wait_for(limit) {
+                    Ok(taken) => taken,
+                    Err(e) => {
+                        *fail = Some(e);
+                        true
                     }
-                })?;
+                };
+                got = match &st.watch {
+                    Some(watch) => watch.wait(vm, timeout, attempt)?,
+                    None => {
+                        crate::threads::wait_until(vm, BlockReason::Lock, timeout, attempt)?
+                    }
+                };
                 if let Some(e) = failure {
                     return Err(vm.os_error(&e, None));
                 }
@@ -322,6 +341,9 @@ fn semlock_release(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyRes
         if v >= st.maxvalue {
             return Err(vm.value_error("semaphore or lock released too many times"));
         }
+    }
+    if let Some(watch) = &st.watch {
+        watch.released(vm);
     }
     st.post().map_err(|e| vm.os_error(&e, None))?;
     // Saturating: a SEMAPHORE may be released by a thread (or process) that never
