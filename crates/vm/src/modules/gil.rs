@@ -40,7 +40,7 @@ fn stats(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> 
     vm.flush_instruction_count();
     let mut report = report(&vm.interp);
     report.trace = None;
-    let json = serde_json::to_value(&report).unwrap_or(serde_json::Value::Null);
+    let json = gilded_observe::json::to_value(&report);
     Ok(to_python(vm, &json))
 }
 
