@@ -52,11 +52,10 @@ impl InterpreterLock {
         let (locks, lock_position) = self.lock_reports(&index_of);
         let trace = st.trace.as_ref().map(|log| {
             log.to_trace(&self.clock, index_of, |key| {
-                records
-                    .iter()
-                    .find(|r| r.key == key)
-                    .and_then(|r| r.snapshot(Duration::ZERO).ended_at)
-                    .unwrap_or(now)
+                match records.iter().find(|r| r.key == key) {
+                    Some(r) => (r.ended_at().unwrap_or(now), r.instructions()),
+                    None => (now, 0),
+                }
             })
         });
         let trace = trace.map(|mut t| {

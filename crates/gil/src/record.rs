@@ -98,6 +98,11 @@ impl ThreadRecord {
         self.alive.store(false, Relaxed);
     }
 
+    /// When the thread finished, if it has.
+    pub(crate) fn ended_at(&self) -> Option<Instant> {
+        *self.ended_at.lock()
+    }
+
     /// The instructions counted so far.
     pub(crate) fn instructions(&self) -> u64 {
         self.instructions.load(Relaxed)
@@ -127,7 +132,7 @@ impl ThreadRecord {
             ident: self.ident,
             name: self.name.lock().clone(),
             alive: self.alive.load(Relaxed),
-            ended_at: *self.ended_at.lock(),
+            ended_at: self.ended_at(),
             instructions: self.instructions.load(Relaxed),
             acquisitions: self.acquisitions.load(Relaxed),
             held: load(&self.held_ns) + holding,

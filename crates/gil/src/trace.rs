@@ -96,12 +96,13 @@ impl TraceLog {
     }
 
     /// The log as report data: `index_of` maps a thread's key to its place in the
-    /// report, `end_of` says when its last state ended (its end, or now).
+    /// report, `end_of` says when its last state ended (its end, or now) and its
+    /// instruction count then.
     pub(crate) fn to_trace(
         &self,
         clock: &Clock,
         index_of: impl Fn(u64) -> Option<usize>,
-        end_of: impl Fn(u64) -> Instant,
+        end_of: impl Fn(u64) -> (Instant, u64),
     ) -> Trace {
         let mut open: HashMap<u64, &Event> = HashMap::new();
         let mut spans = Vec::new();
@@ -111,8 +112,8 @@ impl TraceLog {
             }
         }
         for (key, last) in open {
-            let end = end_of(key).max(last.at);
-            push_span(&mut spans, clock, &index_of, last, end, last.instructions);
+            let (end, instructions) = end_of(key);
+            push_span(&mut spans, clock, &index_of, last, end.max(last.at), instructions);
         }
         spans.sort_by_key(|s| (s.start_ns, s.thread));
         let lock_waits = self
