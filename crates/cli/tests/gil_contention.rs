@@ -1,7 +1,7 @@
 //! The lock-contention suite: run every `tests/gil/<name>.py` under the `gilded`
 //! binary. Each program is self-checking: it runs a threaded workload, reads
-//! `sys._gil_stats()`, asserts a property of the GIL with a stated tolerance and
-//! exits 0 when it holds; a failed assert prints the measured numbers.
+//! `gil.stats()`, asserts a property of the GIL with a stated tolerance and exits 0
+//! when it holds; a failed assert prints the measured numbers.
 //!
 //! One trial per program, named `gil/<name>`. The programs measure time and
 //! contention, so they always run one at a time: the harness forces a single test

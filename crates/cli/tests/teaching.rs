@@ -13,6 +13,10 @@
 //!
 //!     cargo test --release -p gilded-cli --test teaching -- race
 //!
+//! Every script runs with `--timeline --trace FILE --stats-json FILE` as well, so every
+//! lesson is also a test of the views: the timeline must be drawn, the report must
+//! validate against its schema and keep its invariants, and the trace must match it.
+//!
 //! The time limit per script is 60 s (override with `GILDED_TEACHING_TIMEOUT`).
 
 mod support;
@@ -21,7 +25,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use support::{python_files, repo_path, run, tail, timeout_from_env, GILDED};
+use support::{observed, python_files, repo_path, run, tail, timeout_from_env, GILDED};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
@@ -30,6 +34,8 @@ const MAX_SHOWN_BYTES: usize = 8000;
 /// Every claim line starts with this; the word after it says how the claim fared.
 const CLAIM_PREFIX: &str = "CLAIM ";
 const HELD_PREFIX: &str = "CLAIM HELD:";
+/// The first words of the `--timeline` picture.
+const TIMELINE_HEADER: &str = "GIL timeline:";
 
 /// The folders of scripts, each a trial-name prefix: `scripts/<folder>/<name>.py`.
 const FOLDERS: &[&str] = &["threads", "processes"];
@@ -62,9 +68,25 @@ fn main() {
 fn run_script(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Failed> {
     let dir = py.parent().expect("script has a parent directory");
     let file = py.file_name().expect("script has a file name");
+    let stem = py.file_stem().unwrap_or_default().to_string_lossy();
+    let scratch = std::env::temp_dir();
+    let stats_path = scratch.join(format!("gilded-teaching-{}-{stem}.stats.json", std::process::id()));
+    let trace_path = scratch.join(format!("gilded-teaching-{}-{stem}.trace.json", std::process::id()));
     let mut cmd = Command::new(GILDED);
-    cmd.arg(file).current_dir(dir).env("PYTHONHASHSEED", "0");
+    cmd.arg("--timeline")
+        .arg("--trace")
+        .arg(&trace_path)
+        .arg("--stats-json")
+        .arg(&stats_path)
+        .arg(file)
+        .current_dir(dir)
+        .env("PYTHONHASHSEED", "0")
+        .env("COLUMNS", "100");
     let out = run(cmd, timeout)?;
+    let stats_text = std::fs::read_to_string(&stats_path).unwrap_or_default();
+    let trace_text = std::fs::read_to_string(&trace_path).unwrap_or_default();
+    let _ = std::fs::remove_file(&stats_path);
+    let _ = std::fs::remove_file(&trace_path);
     let (code, elapsed) = (out.code, out.elapsed);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -90,6 +112,11 @@ fn run_script(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fai
     for c in claims.iter().filter(|c| !c.starts_with(HELD_PREFIX)) {
         problems.push(format!("claim did not hold: {c}"));
     }
+    if !stderr.contains(TIMELINE_HEADER) {
+        problems.push("--timeline drew no timeline on stderr".to_string());
+    }
+    problems.extend(observed::stats_problems(&stats_text));
+    problems.extend(observed::trace_problems(&trace_text, &stats_text));
     if problems.is_empty() {
         return Ok(());
     }

@@ -3,6 +3,8 @@
 //! (Each harness uses a different part of it, hence the `dead_code` allowance.)
 #![allow(dead_code)]
 
+pub mod observed;
+
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
