@@ -36,7 +36,7 @@ impl InterpreterLock {
                 ident: c.ident,
                 name: c.name,
                 alive: c.alive,
-                started_ns: self.clock.ns(r.started_at.max(since)),
+                started_ns: self.clock.ns(r.started_at().max(since)),
                 ended_ns: c.ended_at.map(|at| self.clock.ns(at.max(since))),
                 instructions: c.instructions,
                 acquisitions: c.acquisitions,

@@ -108,6 +108,7 @@ impl InterpreterLock {
     /// Blocks until `me` holds the lock.
     pub fn acquire(&self, me: &ThreadRecord) {
         let start = Instant::now();
+        me.note_started(start);
         let mut st = self.state.lock();
         self.wait_until_held(&mut st, me, start, None);
     }

@@ -20,7 +20,11 @@ pub struct ThreadRecord {
     ident: u64,
     name: Mutex<String>,
     alive: AtomicBool,
-    pub(crate) started_at: Instant,
+    /// When it was registered.
+    registered_at: Instant,
+    /// When it first asked for the lock: the start of its life as the statistics see
+    /// it (an OS thread may be registered milliseconds before it is first scheduled).
+    started_at: std::sync::OnceLock<Instant>,
     ended_at: Mutex<Option<Instant>>,
     /// The thread sleeps on its own condvar while queued, so a hand-off wakes exactly
     /// the thread it chose. Shared with the queue entry, which outlives no borrow.
@@ -56,7 +60,8 @@ impl ThreadRecord {
             ident,
             name: Mutex::new(name.to_owned()),
             alive: AtomicBool::new(true),
-            started_at: Instant::now(),
+            registered_at: Instant::now(),
+            started_at: std::sync::OnceLock::new(),
             ended_at: Mutex::new(None),
             wake: Arc::new(Condvar::new()),
             instructions: AtomicU64::new(0),
@@ -96,6 +101,17 @@ impl ThreadRecord {
     pub(crate) fn mark_finished(&self) {
         *self.ended_at.lock() = Some(Instant::now());
         self.alive.store(false, Relaxed);
+    }
+
+    /// Notes that the thread asks for the lock at `at` (only the first time counts).
+    pub(crate) fn note_started(&self, at: Instant) {
+        self.started_at.get_or_init(|| at);
+    }
+
+    /// When the thread's life began: its first request for the lock, or its
+    /// registration if it has made none.
+    pub(crate) fn started_at(&self) -> Instant {
+        self.started_at.get().copied().unwrap_or(self.registered_at)
     }
 
     /// When the thread finished, if it has.
