@@ -36,12 +36,13 @@ REPO = HERE.parent.parent
 
 
 def find_benchmarks(names):
-    # threads*.py and processes*.py are the thread and process benchmarks and their
-    # runners (scripts/bench/threads.py, processes.py), which measure hand-offs and
-    # process start-up rather than single-thread speed.
+    # threads*.py, processes*.py and observe*.py are the thread, process and
+    # observability benchmarks and their runners (scripts/bench/threads.py,
+    # processes.py, observe.py), which measure hand-offs, process start-up and the
+    # cost of recording rather than single-thread speed.
     all_benches = sorted(p for p in HERE.glob("*.py")
                          if p.name != Path(__file__).name
-                         and not p.stem.startswith(("threads", "processes")))
+                         and not p.stem.startswith(("threads", "processes", "observe")))
     if not names:
         return all_benches
     by_name = {p.stem: p for p in all_benches}

@@ -280,7 +280,7 @@ def bench_overhead(table, gilded, runs, timeout, default_n):
 
 
 def gilded_defaults(gilded):
-    p = subprocess.run([gilded, "-c", "import sys; print(sys.getswitchinterval(), sys._get_gil_policy())"],
+    p = subprocess.run([gilded, "-c", "import gil; print(gil.switch_interval(), gil.policy())"],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=30,
                        env={k: v for k, v in os.environ.items()
                             if k not in ("GILDED_SWITCH_INTERVAL", "GILDED_GIL_POLICY")})
