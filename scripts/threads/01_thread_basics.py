@@ -10,7 +10,11 @@ import sys
 import threading
 import time
 
-GILDED = hasattr(sys, "_gil_stats")
+try:
+    import gil  # gilded's built-in module: the GIL's statistics and settings
+except ImportError:  # python3 has no such module
+    gil = None
+GILDED = gil is not None
 failed = []
 
 
@@ -89,10 +93,10 @@ print("  ended, the system may give its ident to a new thread.")
 
 if GILDED:
     print()
-    print("== 4. What the GIL saw (gilded's sys._gil_stats()) ==")
-    st = sys._gil_stats()
+    print("== 4. What the GIL saw (gilded's gil.stats()) ==")
+    st = gil.stats()
     print(f"  policy {st['policy']}, switch interval {st['switch_interval']} instructions, "
-          f"{st['switches']} hand-offs between threads so far")
+          f"{st['global']['switches']} hand-offs between threads so far")
     print(f"  {'thread':12} {'alive':>5} {'instructions':>12} {'held ms':>8} {'blocked ms':>10}")
     for r in st["threads"]:
         print(f"  {r['name']:12} {str(r['alive']):>5} {r['instructions']:>12} "
@@ -104,7 +108,7 @@ if GILDED:
     greeter = [r for r in st["threads"] if r["name"] == "greeter"]
 else:
     print()
-    print("(python3: sys._gil_stats() exists only in gilded; skipping the GIL statistics)")
+    print("(python3: the gil module exists only in gilded; skipping the GIL statistics)")
 
 print()
 print("== Claims ==")

@@ -18,7 +18,11 @@ import sys
 import threading
 import time
 
-GILDED = hasattr(sys, "_gil_stats")
+try:
+    import gil  # gilded's built-in module: the GIL's statistics and settings
+except ImportError:  # python3 has no such module
+    gil = None
+GILDED = gil is not None
 failed = []
 
 
@@ -83,14 +87,14 @@ def run(worker):
 
     threads = [threading.Thread(target=at_the_line) for _ in range(THREADS)]
     if GILDED:
-        sys._gil_stats_reset()
+        gil.reset_stats()
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - t0
-    switches = sys._gil_stats()["switches"] if GILDED else None
+    switches = gil.stats()["global"]["switches"] if GILDED else None
     return counter, elapsed, switches
 
 

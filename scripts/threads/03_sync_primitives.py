@@ -11,7 +11,11 @@ import sys
 import threading
 import time
 
-GILDED = hasattr(sys, "_gil_stats")
+try:
+    import gil  # gilded's built-in module: the GIL's statistics and settings
+except ImportError:  # python3 has no such module
+    gil = None
+GILDED = gil is not None
 failed = []
 
 
@@ -138,7 +142,7 @@ print(f"  consumer received {len(received)} items, in order: {received == list(r
 if GILDED:
     print()
     print("== What the GIL saw ==")
-    st = sys._gil_stats()
+    st = gil.stats()
     for r in st["threads"]:
         if r["name"].startswith("client-") or r["name"] in ("producer", "consumer"):
             print(f"  {r['name']:10} held {r['held_s'] * 1000:6.2f} ms, blocked {r['blocked_s'] * 1000:7.1f} ms")
@@ -146,7 +150,7 @@ if GILDED:
     print("  for the other threads meanwhile.")
 else:
     print()
-    print("(python3: sys._gil_stats() exists only in gilded; skipping the GIL statistics)")
+    print("(python3: the gil module exists only in gilded; skipping the GIL statistics)")
 
 print()
 print("== Claims ==")

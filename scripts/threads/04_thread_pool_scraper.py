@@ -12,7 +12,11 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
-GILDED = hasattr(sys, "_gil_stats")
+try:
+    import gil  # gilded's built-in module: the GIL's statistics and settings
+except ImportError:  # python3 has no such module
+    gil = None
+GILDED = gil is not None
 failed = []
 
 
@@ -53,7 +57,7 @@ print(f"  {seq_time:.2f} s (the sum of all latencies: {sum(LATENCY.values()):.2f
 print()
 print("== 2. ThreadPoolExecutor(max_workers=8), executor.map ==")
 if GILDED:
-    sys._gil_stats_reset()
+    gil.reset_stats()
 t0 = time.perf_counter()
 with ThreadPoolExecutor(max_workers=8) as executor:
     pooled = list(executor.map(scrape, URLS))  # results come back in input order
@@ -63,7 +67,7 @@ print(f"  {pool_time:.2f} s with {len(workers_used)} worker threads; speed-up {s
 print("  map() returns results in the order of the inputs, whichever finished first.")
 same_results = [(u, n) for u, n, _ in pooled] == [(u, n) for u, n, _ in sequential]
 if GILDED:
-    st = sys._gil_stats()
+    st = gil.stats()
     pool_threads = [r for r in st["threads"] if r["name"] in workers_used]
     held = sum(r["held_s"] for r in pool_threads)
     blocked = sum(r["blocked_s"] for r in pool_threads)

@@ -12,7 +12,11 @@ import sys
 import threading
 import time
 
-GILDED = hasattr(sys, "_gil_stats")
+try:
+    import gil  # gilded's built-in module: the GIL's statistics and settings
+except ImportError:  # python3 has no such module
+    gil = None
+GILDED = gil is not None
 JOBS = 4
 failed = []
 
@@ -76,12 +80,12 @@ for _ in range(3):
     seq_result, wall, _ = timed(sequential)
     seq_times.append(wall)
     if GILDED:
-        sys._gil_stats_reset()
+        gil.reset_stats()
     thr_result, wall, cpu = timed(threaded)
     thr_times.append(wall)
     thr_cpu.append(cpu)
     if GILDED:
-        st = sys._gil_stats()
+        st = gil.stats()
 seq_time, thr_time = min(seq_times), min(thr_times)
 ratio = thr_time / seq_time
 cores = thr_cpu[-1] / thr_times[-1]
@@ -102,11 +106,11 @@ if GILDED:
               f"{r['acquisitions']} turns")
     held = sum(r["held_s"] for r in crunchers)
     print(f"  together they held it {held:.3f} s of {wall:.3f} s: the GIL was never idle and")
-    print(f"  never held twice; {st['switches']} hand-offs, one every "
+    print(f"  never held twice; {st['global']['switches']} hand-offs, one every "
           f"{st['switch_interval']} instructions.")
 else:
     print()
-    print("(python3: sys._gil_stats() exists only in gilded; skipping the GIL statistics)")
+    print("(python3: the gil module exists only in gilded; skipping the GIL statistics)")
 
 print()
 print("== Claims ==")

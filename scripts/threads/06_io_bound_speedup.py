@@ -11,7 +11,11 @@ import sys
 import threading
 import time
 
-GILDED = hasattr(sys, "_gil_stats")
+try:
+    import gil  # gilded's built-in module: the GIL's statistics and settings
+except ImportError:  # python3 has no such module
+    gil = None
+GILDED = gil is not None
 TASKS = 10
 WAIT = 0.2
 failed = []
@@ -39,7 +43,7 @@ seq_time = time.perf_counter() - t0
 print(f"  one after the other: {seq_time:.3f} s")
 
 if GILDED:
-    sys._gil_stats_reset()
+    gil.reset_stats()
 results_thr = [None] * TASKS
 threads = [threading.Thread(target=download, args=(k, results_thr), name=f"download-{k}")
            for k in range(TASKS)]
@@ -54,7 +58,7 @@ print(f"  {TASKS} threads at once:  {thr_time:.3f} s   (speed-up {speedup:.1f}x)
 print("  The waits overlapped: every thread slept at the same time.")
 
 if GILDED:
-    st = sys._gil_stats()
+    st = gil.stats()
     recs = [r for r in st["threads"] if r["name"].startswith("download-")]
     held = sum(r["held_s"] for r in recs)
     blocked = sum(r["blocked_s"] for r in recs)
@@ -64,7 +68,7 @@ if GILDED:
     print(f"  and held the GIL only {held * 1000:.2f} ms in all: the GIL was free while they waited.")
 else:
     print()
-    print("(python3: sys._gil_stats() exists only in gilded; skipping the GIL statistics)")
+    print("(python3: the gil module exists only in gilded; skipping the GIL statistics)")
 
 print()
 print("Reading a local file releases the GIL too, but it takes microseconds: there is")

@@ -6,7 +6,7 @@ go now and then. Two knobs decide how:
 - the switch interval: gilded offers the GIL to a waiting thread every N executed
   instructions (sys.setswitchinterval(N)); CPython instead lets a waiting thread
   ask for it after a time, 5 ms by default (sys.getswitchinterval() = 0.005);
-- the policy (gilded: sys._set_gil_policy):
+- the policy (gilded: gil.set_policy):
     fair   - the GIL goes straight to the thread that has waited longest;
     greedy - the holder lets go and immediately tries to grab it again, racing the
              waiters, as CPython 2 did (the holder often wins);
@@ -22,7 +22,11 @@ import sys
 import threading
 import time
 
-GILDED = hasattr(sys, "_gil_stats")
+try:
+    import gil  # gilded's built-in module: the GIL's statistics and settings
+except ImportError:  # python3 has no such module
+    gil = None
+GILDED = gil is not None
 RUN = 0.25
 THREADS = 3
 failed = []
@@ -38,7 +42,7 @@ def claim(text, ok, measured):
 def contest(threads=THREADS, policy=None, interval=None):
     """Run `threads` CPU-bound counters for RUN seconds under the given settings."""
     if policy is not None:
-        sys._set_gil_policy(policy)
+        gil.set_policy(policy)
     if interval is not None:
         sys.setswitchinterval(interval)
     go = threading.Event()
@@ -57,7 +61,7 @@ def contest(threads=THREADS, policy=None, interval=None):
         w.start()
     time.sleep(0.02)  # every worker is waiting for `go`
     if GILDED:
-        sys._gil_stats_reset()
+        gil.reset_stats()
     t0 = time.perf_counter()
     c0 = time.process_time()
     go.set()
@@ -74,11 +78,11 @@ def contest(threads=THREADS, policy=None, interval=None):
         "cores": (time.process_time() - c0) / elapsed,
     }
     if GILDED:
-        st = sys._gil_stats()
+        st = gil.stats()
         latest = {r["ident"]: r for r in st["threads"]}  # the newest record per ident
-        result["switches"] = st["switches"]
-        result["reacquisitions"] = st["reacquisitions"]
-        result["p50_us"] = st["handoff_latency_us"]["p50"]
+        result["switches"] = st["global"]["switches"]
+        result["reacquisitions"] = st["global"]["reacquisitions"]
+        result["p50_us"] = st["global"]["handoff_latency"]["p50_s"] * 1e6
         result["instructions"] = sum(latest[w.ident]["instructions"] for w in workers)
     return result
 
@@ -86,7 +90,7 @@ def contest(threads=THREADS, policy=None, interval=None):
 def wake_up_delay(policy=None, sleeps=5, pause=0.05):
     """Mean extra time a thread returning from sleep(pause) waits, beside a busy thread."""
     if policy is not None:
-        sys._set_gil_policy(policy)
+        gil.set_policy(policy)
     state = {"running": True}
 
     def busy():
@@ -136,7 +140,7 @@ print()
 rows = []
 if GILDED:
     default_interval = sys.getswitchinterval()
-    default_policy = sys._get_gil_policy()
+    default_policy = gil.policy()
     print(f"gilded defaults: policy {default_policy}, switch interval {default_interval} instructions")
     print()
     print(f"  {'policy':7} {'interval':>9} {'switches':>9} {'per s':>7} {'instr/switch':>12} "
@@ -178,9 +182,9 @@ if GILDED:
     print("  fair hands the GIL to it at the busy thread's next offer; timed makes it wait")
     print("  up to one switch interval (5 ms) before it may ask; greedy may let the busy")
     print("  thread win the race again and again.")
-    sys._set_gil_policy(default_policy)
+    gil.set_policy(default_policy)
 else:
-    print("(python3: sys._gil_stats() and the policies exist only in gilded; CPython has one")
+    print("(python3: the gil module and its policies exist only in gilded; CPython has one")
     print(f" design, 'timed', with a switch interval of {sys.getswitchinterval()} s.)")
     r = contest()
     print(f"  CPython, {THREADS} threads: {r['rate'] / 1e6:.2f} M counts/s in all, shares {share_text(r['shares'])}")

@@ -3,7 +3,7 @@
 even while a CPU-bound thread keeps the GIL busy: over a 0.3 s block, blocked_s is
 0.25 to 0.45 s and waiting_s (time spent queueing for the GIL) stays under 50 ms.
 """
-import sys
+import gil
 import threading
 import time
 
@@ -34,7 +34,7 @@ def event_waiter():
 hog = threading.Thread(target=spin, name="hog")
 hog.start()
 time.sleep(0.01)
-sys._gil_stats_reset()
+gil.reset_stats()
 
 # The main thread blocks in join() on a sleeping thread.
 s = threading.Thread(target=sleeper, name="sleeper")
@@ -47,7 +47,7 @@ w.start()
 e.start()
 w.join()
 e.join()
-st = sys._gil_stats()
+st = gil.stats()
 busy = False
 hog.join()
 

@@ -1,10 +1,10 @@
 # gilded-args: --gil-policy fair
 """Under the fair policy, 4 CPU-bound threads running side by side for 1 s each
-execute 25% +- 5% of the instructions (from sys._gil_stats()), and the loop
+execute 25% +- 5% of the instructions (from gil.stats()), and the loop
 iterations each thread counted itself agree with its instruction share within 2
 percentage points (the statistics count what really ran).
 """
-import sys
+import gil
 import threading
 import time
 
@@ -28,14 +28,14 @@ threads = [threading.Thread(target=spin, args=(k,), name=f"spinner-{k}") for k i
 for t in threads:
     t.start()
 time.sleep(0.05)  # all four are now blocked in go.wait()
-sys._gil_stats_reset()
+gil.reset_stats()
 go.set()
 time.sleep(1.0)
 running = False
 for t in threads:
     t.join()
 
-st = sys._gil_stats()
+st = gil.stats()
 by_ident = {r["ident"]: r for r in st["threads"]}
 instr = [by_ident[t.ident]["instructions"] for t in threads]
 total = sum(instr)
@@ -47,5 +47,5 @@ for t, share, loop_share in zip(threads, shares, loop_shares):
         + ", ".join(f"{s:.1%}" for s in shares))
     assert abs(share - loop_share) <= 0.02, (
         f"{t.name}: {share:.1%} of the instructions but {loop_share:.1%} of the loop iterations")
-print(f"fair_shares: {total} instructions in 1 s, {st['switches']} switches, shares "
+print(f"fair_shares: {total} instructions in 1 s, {st['global']['switches']} switches, shares "
       + ", ".join(f"{s:.1%}" for s in shares))

@@ -2,6 +2,7 @@
 the default switch interval: the result is exactly 800,000, and the GIL changed hands
 while they ran (so the lock, not luck, kept the count).
 """
+import gil
 import sys
 import threading
 import time
@@ -19,7 +20,7 @@ def work():
             counter += 1
 
 
-sys._gil_stats_reset()
+gil.reset_stats()
 t0 = time.perf_counter()
 threads = [threading.Thread(target=work) for _ in range(THREADS)]
 for t in threads:
@@ -27,8 +28,8 @@ for t in threads:
 for t in threads:
     t.join()
 elapsed = time.perf_counter() - t0
-st = sys._gil_stats()
+st = gil.stats()
 assert counter == THREADS * PER_THREAD, f"counter is {counter}, expected {THREADS * PER_THREAD}"
-assert st["switches"] >= THREADS, f"only {st['switches']} switches: the threads did not interleave"
+assert st["global"]["switches"] >= THREADS, f"only {st['global']['switches']} switches: the threads did not interleave"
 print(f"locked_increments: {counter} exact in {elapsed:.2f} s "
-      f"(switch interval {sys.getswitchinterval()}, {st['switches']} switches)")
+      f"(switch interval {sys.getswitchinterval()}, {st['global']['switches']} switches)")

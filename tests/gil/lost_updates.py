@@ -5,7 +5,7 @@ below 8,000. At N=1 the fair policy is a strict round-robin: the two loops run i
 lockstep, and for a few of their possible alignments no update is lost. Hence up to
 8 rounds; a round counts only with real interleaving (at least 1,000 switches).
 """
-import sys
+import gil
 import threading
 
 PER_THREAD = 4000
@@ -32,18 +32,18 @@ def work(arrived):
 rounds = []
 for attempt in range(8):
     counter = 0
-    sys._gil_stats_reset()
+    gil.reset_stats()
     arrived = []
     threads = [threading.Thread(target=work, args=(arrived,)) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    st = sys._gil_stats()
+    st = gil.stats()
     lost = 2 * PER_THREAD - counter
-    rounds.append((lost, st["switches"]))
+    rounds.append((lost, st["global"]["switches"]))
     assert counter <= 2 * PER_THREAD, f"counter {counter} exceeds {2 * PER_THREAD}: updates invented"
-    if lost > 0 and st["switches"] >= 1000:
+    if lost > 0 and st["global"]["switches"] >= 1000:
         break
 
 lost, switches = rounds[-1]

@@ -14,6 +14,7 @@ overlap, so the held times of all threads add up to at most the wall-clock time
 truly parallel threads on this 2-core machine would add up to twice the wall time.
 And the process uses about one core (CPU time at most 1.3x the wall time).
 """
+import gil
 import sys
 import threading
 import time
@@ -79,13 +80,13 @@ audit_running = False
 aud.join()
 audits.append(sum(accounts))
 
-part1 = sys._gil_stats()
+part1 = gil.stats()
 assert max_inside == 1, f"{max_inside} threads were inside the lock at once (must be 1)"
 bad = [a for a in audits if a != TOTAL]
 assert not bad, f"total changed under the lock: saw {bad[:5]} (expected {TOTAL}) in {len(audits)} audits"
 assert len(audits) >= 2, f"the auditor ran only {len(audits)} times"
-assert part1["switches"] >= THREADS * TRANSFERS, (
-    f"only {part1['switches']} switches at N=1 for {THREADS * TRANSFERS} transfers: "
+assert part1["global"]["switches"] >= THREADS * TRANSFERS, (
+    f"only {part1['global']['switches']} switches at N=1 for {THREADS * TRANSFERS} transfers: "
     f"the critical sections were not really contended")
 
 # Part 2: the GIL never has two holders.
@@ -102,7 +103,7 @@ def spin():
 t0 = time.perf_counter()
 c0 = time.process_time()
 time.sleep(0.001)  # the main thread's current hold starts after t0
-sys._gil_stats_reset()
+gil.reset_stats()
 spinners = [threading.Thread(target=spin) for _ in range(4)]
 for t in spinners:
     t.start()
@@ -112,7 +113,7 @@ for t in spinners:
     t.join()
 wall = time.perf_counter() - t0
 cpu = time.process_time() - c0
-st = sys._gil_stats()
+st = gil.stats()
 held = sum(r["held_s"] for r in st["threads"])
 assert held <= wall * 1.02 + 0.005, (
     f"threads held the GIL {held:.3f} s in total within {wall:.3f} s of wall time: holds overlapped")
@@ -122,5 +123,5 @@ assert held >= wall * 0.7, (
 assert cpu <= wall * 1.3, f"the process used {cpu:.3f} s of CPU in {wall:.3f} s: more than one core"
 
 print(f"mutual_exclusion: lock max inside={max_inside}, {len(audits)} audits all {TOTAL}, "
-      f"{part1['switches']} switches at N=1; GIL held {held:.3f} s of {wall:.3f} s wall "
+      f"{part1['global']['switches']} switches at N=1; GIL held {held:.3f} s of {wall:.3f} s wall "
       f"({held / wall:.1%}), CPU {cpu:.3f} s ({cpu / wall:.2f} cores)")

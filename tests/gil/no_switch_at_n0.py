@@ -5,6 +5,7 @@ after the other, never interleaved: each logs its start and end, and the log is
 start A, end A, start B, end B (in either order of the two threads), with at most
 6 switches in all (thread starts, ends and the main thread's joins).
 """
+import gil
 import sys
 import threading
 
@@ -20,15 +21,15 @@ def spin(name):
 
 
 assert sys.getswitchinterval() == 0, f"getswitchinterval() is {sys.getswitchinterval()!r} under --switch-interval 0"
-sys._gil_stats_reset()
+gil.reset_stats()
 threads = [threading.Thread(target=spin, args=(name,)) for name in "AB"]
 for t in threads:
     t.start()
 for t in threads:
     t.join()
-st = sys._gil_stats()
+st = gil.stats()
 first, second = log[0][1], log[2][1]
 assert log == [("start", first), ("end", first), ("start", second), ("end", second)], (
     f"threads interleaved at N=0: {log}")
-assert st["switches"] <= 6, f"{st['switches']} switches at N=0 for two CPU-bound threads"
-print(f"no_switch_at_n0: {first} ran to its end before {second} started; {st['switches']} switches")
+assert st["global"]["switches"] <= 6, f"{st['global']['switches']} switches at N=0 for two CPU-bound threads"
+print(f"no_switch_at_n0: {first} ran to its end before {second} started; {st['global']['switches']} switches")

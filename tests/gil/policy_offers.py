@@ -8,6 +8,7 @@ policy decides who takes it. With two CPU-bound threads at N=1000:
   holder wins most races (more re-acquisitions than switches; measured: about 2,000
   re-acquisitions per switch, a waiter gets the GIL only when it has starved).
 """
+import gil
 import sys
 import threading
 import time
@@ -25,22 +26,22 @@ def spin():
 
 def measure(policy):
     global running
-    sys._set_gil_policy(policy)
+    gil.set_policy(policy)
     sys.setswitchinterval(N)
     running = True
     threads = [threading.Thread(target=spin) for _ in range(2)]
     for t in threads:
         t.start()
     time.sleep(0.02)
-    sys._gil_stats_reset()
+    gil.reset_stats()
     time.sleep(RUN)
-    st = sys._gil_stats()
+    st = gil.stats()
     running = False
     for t in threads:
         t.join()
     by_ident = {r["ident"]: r for r in st["threads"]}
     executed = sum(by_ident[t.ident]["instructions"] for t in threads)
-    return st["switches"], st["reacquisitions"], executed / N
+    return st["global"]["switches"], st["global"]["reacquisitions"], executed / N
 
 
 lines = []

@@ -9,6 +9,7 @@
 - every object the threads create and drop (with a __del__ counting frees) is freed
   exactly once, and the shared object is freed exactly once at `del`.
 """
+import gil
 import sys
 import threading
 
@@ -63,8 +64,8 @@ for t in threads:
     t.join()
 del t
 
-st = sys._gil_stats()
-assert st["switches"] > THREADS * PUSHES, f"only {st['switches']} switches: no real interleaving"
+st = gil.stats()
+assert st["global"]["switches"] > THREADS * PUSHES, f"only {st['global']['switches']} switches: no real interleaving"
 left = THREADS * (PUSHES - POPS)
 assert len(holders) == left, f"{len(holders)} references in the list, expected {left}"
 count = sys.getrefcount(obj)
@@ -80,4 +81,4 @@ assert "shared" not in freed, "the shared object was freed while still reference
 del obj
 assert freed.count("shared") == 1, f"the shared object was freed {freed.count('shared')} times at del"
 print(f"refcounts: baseline {baseline}, +{left} with the list, back to {baseline}; "
-      f"{len(temps)} temporaries freed once each; {st['switches']} switches")
+      f"{len(temps)} temporaries freed once each; {st['global']['switches']} switches")

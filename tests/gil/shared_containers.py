@@ -8,7 +8,7 @@ can only lose read-modify-write updates:
 - `d[k] = d.get(k, 0) + 1` and `obj.n += 1` are several instructions, so updates may
   be lost, but every value stays a sane int, no larger than the number of updates.
 """
-import sys
+import gil
 import threading
 
 THREADS = 4
@@ -78,8 +78,8 @@ producers_done.set()
 for t in consumers:
     t.join()
 
-st = sys._gil_stats()
-assert st["switches"] > THREADS * N, f"only {st['switches']} switches at N=1: no real interleaving"
+st = gil.stats()
+assert st["global"]["switches"] > THREADS * N, f"only {st['global']['switches']} switches at N=1: no real interleaving"
 total = THREADS * N
 assert len(shared_list) == total, f"list has {len(shared_list)} items after {total} appends"
 assert sorted(shared_list) == list(range(total)), "list contents wrong after concurrent appends"
@@ -97,4 +97,4 @@ assert len(consumed) == 2 * N and not queue_like, (
 assert len(set(consumed)) == 2 * N, "an item was popped twice"
 print(f"shared_containers: {total} appends/stores exact, {len(consumed)} pops exact; "
       f"lost updates: dict {updates - count_sum} of {updates}, attribute {updates - box.n} of {updates}; "
-      f"{st['switches']} switches")
+      f"{st['global']['switches']} switches")

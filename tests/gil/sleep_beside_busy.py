@@ -8,7 +8,7 @@ within a stated bound under each policy (the shape of MicroPython's thread_coop 
   sleeper loses races until the lock's starvation limit hands it over.
 Five sleeps per policy; the worst counts.
 """
-import sys
+import gil
 import threading
 import time
 
@@ -26,8 +26,8 @@ def busy():
 def sleeps_beside_busy(policy):
     """The durations of five sleeps beside a busy thread under `policy`."""
     global stop
-    sys._set_gil_policy(policy)
-    assert sys._get_gil_policy() == policy
+    gil.set_policy(policy)
+    assert gil.policy() == policy
     stop = False
     t = threading.Thread(target=busy, name="busy")
     t.start()

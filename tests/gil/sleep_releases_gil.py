@@ -4,7 +4,7 @@ few ms in the moment it holds the lock on a shared 2-core machine), their blocke
 (0.28 to 0.40 s), and the CPU-bound thread holds it for most of the time (at least 70%
 of the wall time), because nobody else wants it.
 """
-import sys
+import gil
 import threading
 import time
 
@@ -22,7 +22,7 @@ def spin():
         n += 1
 
 
-sys._gil_stats_reset()
+gil.reset_stats()
 t0 = time.perf_counter()
 worker = threading.Thread(target=spin, name="cpu")
 sleepers = [threading.Thread(target=sleeper, name=f"sleeper-{k}") for k in range(3)]
@@ -35,7 +35,7 @@ busy = False
 worker.join()
 wall = time.perf_counter() - t0
 
-st = sys._gil_stats()
+st = gil.stats()
 by_ident = {r["ident"]: r for r in st["threads"]}
 for t in sleepers:
     r = by_ident[t.ident]

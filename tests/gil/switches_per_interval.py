@@ -4,6 +4,7 @@ instructions: switches ~= (instructions the two threads executed) / N, within 30
 at N = 100, 1000 and 10000. The hand-off latency histogram counts at most one sample
 per switch, and its quantiles are ordered.
 """
+import gil
 import sys
 import threading
 import time
@@ -30,10 +31,10 @@ def spin_together(arrived, n):
 def measure_loop_cost():
     """Instructions per iteration of spin's loop, from the statistics."""
     t = threading.Thread(target=spin, args=(200_000,))
-    sys._gil_stats_reset()
+    gil.reset_stats()
     t.start()
     t.join()
-    rec = [r for r in sys._gil_stats()["threads"] if r["ident"] == t.ident][0]
+    rec = [r for r in gil.stats()["threads"] if r["ident"] == t.ident][0]
     return rec["instructions"] / 200_000
 
 
@@ -44,7 +45,7 @@ iterations = int(TOTAL_INSTRUCTIONS / 2 / per_iteration)
 lines = []
 for n in (100, 1000, 10000):
     sys.setswitchinterval(n)
-    assert sys._gil_stats()["switch_interval"] == n
+    assert gil.stats()["switch_interval"] == n
     arrived = []
     a = threading.Thread(target=spin_together, args=(arrived, iterations), name="a")
     b = threading.Thread(target=spin_together, args=(arrived, iterations), name="b")
@@ -52,24 +53,24 @@ for n in (100, 1000, 10000):
     b.start()
     while len(arrived) < 2:
         time.sleep(0.0002)
-    sys._gil_stats_reset()
+    gil.reset_stats()
     a.join()
     b.join()
-    st = sys._gil_stats()
+    st = gil.stats()
     by_ident = {r["ident"]: r for r in st["threads"]}
     executed = by_ident[a.ident]["instructions"] + by_ident[b.ident]["instructions"]
     expected = executed / n
-    switches = st["switches"]
-    lat = st["handoff_latency_us"]
+    switches = st["global"]["switches"]
+    lat = st["global"]["handoff_latency"]
     assert abs(switches - expected) <= TOLERANCE * expected, (
         f"N={n}: {switches} switches for {executed} instructions; expected {expected:.0f} "
         f"+-{TOLERANCE:.0%}")
     assert lat["count"] <= switches + 5, f"N={n}: {lat['count']} latency samples for {switches} switches"
     assert lat["count"] > 0, f"N={n}: no hand-off latency samples for {switches} switches"
     # Quantiles are bucket bounds (powers of two), so p99 may exceed the exact max.
-    assert 0 < lat["p50"] <= lat["p90"] <= lat["p99"] and lat["max"] > 0, (
+    assert 0 < lat["p50_s"] <= lat["p90_s"] <= lat["p99_s"] and lat["max_s"] > 0, (
         f"N={n}: implausible latency summary {lat}")
     lines.append(f"N={n}: {switches} switches / {expected:.0f} expected "
-                 f"({switches / expected:.2f}x), hand-off p50 {lat['p50']:.1f} us")
+                 f"({switches / expected:.2f}x), hand-off p50 {lat['p50_s'] * 1e6:.1f} us")
 
 print(f"switches_per_interval ({per_iteration:.1f} instructions/iteration): " + "; ".join(lines))

@@ -9,6 +9,7 @@ switch_seconds, whatever the instruction interval:
   ratios: 0.93-0.98 on a quiet machine, 0.57-0.97 with two compilers running);
 - at 2 ms: at most 120% of wall time / switch_seconds, and more switches than at 5 ms.
 """
+import gil
 import sys
 import threading
 import time
@@ -32,15 +33,15 @@ def measure(seconds, n):
     for t in threads:
         t.start()
     time.sleep(0.02)
-    sys._gil_stats_reset()
+    gil.reset_stats()
     t0 = time.perf_counter()
     time.sleep(RUN)
-    st = sys._gil_stats()
+    st = gil.stats()
     wall = time.perf_counter() - t0
     running = False
     for t in threads:
         t.join()
-    return st["switches"], wall
+    return st["global"]["switches"], wall
 
 
 lines = []

@@ -17,6 +17,9 @@ const MAX_KIND: usize = 24;
 const MAX_SITE: usize = 32;
 /// How many contended locks the table lists.
 const TOP_LOCKS: usize = 5;
+/// The least time a "blocked on" reason needs to be named (half the last digit shown).
+const SHOWN_SECONDS: f64 = 0.0005;
+
 /// How many blocking reasons the "blocked on" column names.
 const TOP_REASONS: usize = 2;
 /// Space between columns.
@@ -81,7 +84,8 @@ fn main_block_reasons(thread: &ThreadReport) -> String {
         .blocked_by
         .iter()
         .map(|(reason, s)| (*reason, *s))
-        .filter(|(_, s)| *s > 0.0)
+        // A reason that would print as 0.000 says nothing.
+        .filter(|(_, s)| *s >= SHOWN_SECONDS)
         .collect();
     // Stable, so equal times keep BlockReason::ALL order; NaN never reaches here.
     reasons.sort_by(|a, b| b.1.total_cmp(&a.1));
