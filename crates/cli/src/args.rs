@@ -544,7 +544,10 @@ mod tests {
         assert_eq!(o.stats_json.as_deref(), Some("s.json"));
         assert!(o.timeline);
         assert_eq!(o.trace.as_deref(), Some("t.json"));
-        assert!(matches!(error(&["--trace=", "f.py"]), ArgError::BadValue(_)));
+        assert!(matches!(
+            error(&["--trace=", "f.py"]),
+            ArgError::BadValue(_)
+        ));
         assert_eq!(o.switch_interval, Some(250));
         assert_eq!(o.gil_policy.as_deref(), Some("greedy"));
         assert!(o.gil_stats);

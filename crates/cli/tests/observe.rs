@@ -22,7 +22,11 @@ struct Views {
 /// Runs `tests/observe/<name>.py` with `--stats-json`, `--trace` and `extra` flags.
 fn run_with_views(name: &str, extra: &[&str], env: &[(&str, &str)]) -> Views {
     let scratch = std::env::temp_dir();
-    let tag = format!("gilded-observe-{}-{name}-{}", std::process::id(), extra.len());
+    let tag = format!(
+        "gilded-observe-{}-{name}-{}",
+        std::process::id(),
+        extra.len()
+    );
     let stats_path = scratch.join(format!("{tag}.stats.json"));
     let trace_path = scratch.join(format!("{tag}.trace.json"));
     let program: PathBuf = repo_path(&["tests", "observe", &format!("{name}.py")]);
@@ -92,7 +96,13 @@ fn lock_profiles_name_the_lock_and_its_waiters() {
         .iter()
         .find(|l| l["kind"] == "queue.Queue" && l["contended"].as_u64() > Some(0))
         .unwrap_or_else(|| panic!("no contended queue.Queue in {}", report["locks"]));
-    assert!(queue["site"].as_str().unwrap().ends_with("contention.py:22"), "{queue}");
+    assert!(
+        queue["site"]
+            .as_str()
+            .unwrap()
+            .ends_with("contention.py:22"),
+        "{queue}"
+    );
 }
 
 #[test]
@@ -103,12 +113,18 @@ fn blocked_time_is_split_by_reason() {
     assert!(seconds(&main["blocked_by"]["sleep"]) >= 0.095, "{main}");
     assert!(seconds(&main["blocked_by"]["join"]) > 0.0, "{main}");
     let consumer = thread(&report, "consumer");
-    assert!(seconds(&consumer["blocked_by"]["queue"]) >= 0.05, "{consumer}");
+    assert!(
+        seconds(&consumer["blocked_by"]["queue"]) >= 0.05,
+        "{consumer}"
+    );
     let holders = [thread(&report, "holder-0"), thread(&report, "holder-1")];
     for holder in holders {
         assert!(seconds(&holder["blocked_by"]["sleep"]) >= 0.045, "{holder}");
     }
-    let lock_waits: f64 = holders.iter().map(|h| seconds(&h["blocked_by"]["lock"])).sum();
+    let lock_waits: f64 = holders
+        .iter()
+        .map(|h| seconds(&h["blocked_by"]["lock"]))
+        .sum();
     assert!(lock_waits >= 0.009, "{report}");
 }
 
@@ -120,12 +136,20 @@ fn children_report_back_and_run_in_parallel() {
     assert_eq!(children.len(), 2, "{}", views.stats);
     let mut runs = Vec::new();
     for child in children {
-        assert_eq!(child["threads"][0]["instructions"].as_u64() > Some(1_000_000), true);
+        assert!(
+            child["threads"][0]["instructions"].as_u64() > Some(1_000_000),
+            "{child}"
+        );
         let spans = child["trace"]["spans"].as_array().expect("a child trace");
         let running: Vec<(u64, u64)> = spans
             .iter()
             .filter(|s| s["state"] == "running")
-            .map(|s| (s["start_ns"].as_u64().unwrap(), s["end_ns"].as_u64().unwrap()))
+            .map(|s| {
+                (
+                    s["start_ns"].as_u64().unwrap(),
+                    s["end_ns"].as_u64().unwrap(),
+                )
+            })
             .collect();
         runs.push((running[0].0, running.last().unwrap().1));
         let pid = child["pid"].as_u64().unwrap();
@@ -139,7 +163,11 @@ fn children_report_back_and_run_in_parallel() {
     // each, their running periods overlap (on one core they would still interleave).
     let (a, b) = (runs[0], runs[1]);
     assert!(a.0 < b.1 && b.0 < a.1, "children ran at {a:?} and {b:?}");
-    assert!(views.stdout.contains("children: [4499995, 4499995]"), "{}", views.stdout);
+    assert!(
+        views.stdout.contains("children: [4499995, 4499995]"),
+        "{}",
+        views.stdout
+    );
 }
 
 #[test]
@@ -152,7 +180,11 @@ fn the_timeline_fits_every_width() {
             .lines()
             .skip_while(|l| !l.starts_with("GIL timeline:"))
             .collect();
-        assert!(!picture.is_empty(), "no timeline at width {width}:\n{}", views.stderr);
+        assert!(
+            !picture.is_empty(),
+            "no timeline at width {width}:\n{}",
+            views.stderr
+        );
         for line in &picture {
             assert!(
                 line.chars().count() <= width,
@@ -173,7 +205,14 @@ fn the_stats_table_lists_threads_and_locks() {
     let views = run_with_views("contention", &["--gil-stats"], &[]);
     let table = &views.stderr;
     assert!(table.starts_with("GIL statistics (policy fair"), "{table}");
-    for needle in ["MainThread", "holder-0", "holder-1", "consumer", "top contended locks", "threading.Lock"] {
+    for needle in [
+        "MainThread",
+        "holder-0",
+        "holder-1",
+        "consumer",
+        "top contended locks",
+        "threading.Lock",
+    ] {
         assert!(table.contains(needle), "{needle} missing:\n{table}");
     }
 }
@@ -181,7 +220,12 @@ fn the_stats_table_lists_threads_and_locks() {
 #[test]
 fn an_unwritable_report_file_is_reported_and_the_status_kept() {
     let mut cmd = Command::new(GILDED);
-    cmd.args(["--stats-json", "/nonexistent-dir/x.json", "-c", "print('ran')"]);
+    cmd.args([
+        "--stats-json",
+        "/nonexistent-dir/x.json",
+        "-c",
+        "print('ran')",
+    ]);
     let out = run(cmd, Duration::from_secs(30)).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.code, Some(0));

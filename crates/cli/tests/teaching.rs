@@ -70,8 +70,14 @@ fn run_script(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fai
     let file = py.file_name().expect("script has a file name");
     let stem = py.file_stem().unwrap_or_default().to_string_lossy();
     let scratch = std::env::temp_dir();
-    let stats_path = scratch.join(format!("gilded-teaching-{}-{stem}.stats.json", std::process::id()));
-    let trace_path = scratch.join(format!("gilded-teaching-{}-{stem}.trace.json", std::process::id()));
+    let stats_path = scratch.join(format!(
+        "gilded-teaching-{}-{stem}.stats.json",
+        std::process::id()
+    ));
+    let trace_path = scratch.join(format!(
+        "gilded-teaching-{}-{stem}.trace.json",
+        std::process::id()
+    ));
     let mut cmd = Command::new(GILDED);
     cmd.arg("--timeline")
         .arg("--trace")

@@ -378,7 +378,10 @@ impl InterpreterLock {
         self.settings.clear_drop_request();
         me.note_acquired(now.saturating_duration_since(start.max(st.reset_at)));
         if let Some((since, reason)) = blocked {
-            me.add_blocked(reason, start.saturating_duration_since(since.max(st.reset_at)));
+            me.add_blocked(
+                reason,
+                start.saturating_duration_since(since.max(st.reset_at)),
+            );
         }
         st.record_transition(me, now, Transition::Running);
         match st.last_release {

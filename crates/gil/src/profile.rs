@@ -145,7 +145,12 @@ struct ProfileTable {
 impl Profiles {
     /// The profile for locks of `kind` made at `site` (created on first use), counting
     /// one more object.
-    pub(crate) fn for_new_lock(&self, kind: &str, site: &str, reason: BlockReason) -> Arc<LockProfile> {
+    pub(crate) fn for_new_lock(
+        &self,
+        kind: &str,
+        site: &str,
+        reason: BlockReason,
+    ) -> Arc<LockProfile> {
         let mut table = self.inner.lock();
         let key = (kind.to_owned(), site.to_owned());
         let profile = match table.by_place.get(&key) {

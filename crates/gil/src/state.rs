@@ -2,8 +2,8 @@
 //! and counters that change with every hand-off.
 
 use crate::queue::WaitQueue;
-use crate::stats::GlobalCounters;
 use crate::record::ThreadRecord;
+use crate::stats::GlobalCounters;
 use crate::trace::{TraceLog, Transition};
 use std::time::Instant;
 

@@ -108,12 +108,26 @@ impl TraceLog {
         let mut spans = Vec::new();
         for event in &self.events {
             if let Some(previous) = open.insert(event.key, event) {
-                push_span(&mut spans, clock, &index_of, previous, event.at, event.instructions);
+                push_span(
+                    &mut spans,
+                    clock,
+                    &index_of,
+                    previous,
+                    event.at,
+                    event.instructions,
+                );
             }
         }
         for (key, last) in open {
             let (end, instructions) = end_of(key);
-            push_span(&mut spans, clock, &index_of, last, end.max(last.at), instructions);
+            push_span(
+                &mut spans,
+                clock,
+                &index_of,
+                last,
+                end.max(last.at),
+                instructions,
+            );
         }
         spans.sort_by_key(|s| (s.start_ns, s.thread));
         let lock_waits = self

@@ -55,7 +55,10 @@ fn exclusion(policy: Policy) {
             "{policy:?}: the lock never changed hands"
         );
         let acquisitions: u64 = stats.threads.iter().map(|t| t.acquisitions).sum();
-        assert_eq!(acquisitions, 1 + stats.global.switches + stats.global.reacquisitions);
+        assert_eq!(
+            acquisitions,
+            1 + stats.global.switches + stats.global.reacquisitions
+        );
         assert!(stats.threads.iter().all(|t| !t.alive));
         assert_eq!(lock.holder(), None);
     });

@@ -67,13 +67,18 @@ fn four_threads_get_equal_shares() {
         );
         // One switch per interval of work, give or take the start and the end.
         assert!(
-            stats.global.switches >= expected * 9 / 10 && stats.global.switches <= expected * 11 / 10 + 10,
+            stats.global.switches >= expected * 9 / 10
+                && stats.global.switches <= expected * 11 / 10 + 10,
             "switches {} vs ~{expected}",
             stats.global.switches
         );
         // Fair hands over directly: the releaser never wins its own lock back
         // while anyone waits (only the tail end, when the others have left).
-        assert!(stats.global.reacquisitions <= 4, "{}", stats.global.reacquisitions);
+        assert!(
+            stats.global.reacquisitions <= 4,
+            "{}",
+            stats.global.reacquisitions
+        );
         for t in &stats.threads[1..] {
             assert_eq!(t.instructions, shares[t.ident as usize]);
         }

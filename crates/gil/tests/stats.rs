@@ -77,7 +77,9 @@ fn reset_zeroes_everything_and_restarts_the_hold() {
         lock.release(&a);
         lock.acquire(&b);
         a.add_instructions(10);
-        lock.blocking(&b, BlockReason::Other, || std::thread::sleep(Duration::from_millis(1)));
+        lock.blocking(&b, BlockReason::Other, || {
+            std::thread::sleep(Duration::from_millis(1))
+        });
         lock.release(&b);
     }
     lock.acquire(&a);

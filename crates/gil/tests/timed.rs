@@ -89,7 +89,11 @@ fn busy_threads_alternate_with_forced_switching() {
         assert_eq!(stats.global.reacquisitions, 0);
         // ~60 expected; the bounds only catch "never switches" and "switches
         // without waiting for the interval".
-        assert!((5..=400).contains(&stats.global.switches), "{}", stats.global.switches);
+        assert!(
+            (5..=400).contains(&stats.global.switches),
+            "{}",
+            stats.global.switches
+        );
         for t in &stats.threads {
             assert!(t.acquisitions >= 3, "{t:?}");
         }

@@ -60,7 +60,11 @@ fn spans_follow_running_blocked_and_idle() {
     assert_eq!(of(1), [(SpanState::Running, None, 7)]);
     // a's sleep covers b's run, and nobody runs while another does.
     let b_run = trace.spans.iter().find(|s| s.thread == 1).unwrap();
-    let a_sleep = trace.spans.iter().find(|s| s.state == SpanState::Blocked).unwrap();
+    let a_sleep = trace
+        .spans
+        .iter()
+        .find(|s| s.state == SpanState::Blocked)
+        .unwrap();
     assert!(a_sleep.start_ns <= b_run.start_ns && b_run.end_ns <= a_sleep.end_ns);
     assert!(b_run.end_ns - b_run.start_ns >= 2_000_000);
     let report = lock.report();
@@ -96,8 +100,16 @@ fn forced_switches_are_yields_not_blocking_calls() {
     assert_eq!(report.global.switches, 2);
     assert_eq!(report.global.forced_switches, 1);
     let trace = report.trace.unwrap();
-    let a_states: Vec<SpanState> = trace.spans.iter().filter(|s| s.thread == 0).map(|s| s.state).collect();
-    assert_eq!(a_states, [SpanState::Running, SpanState::Waiting, SpanState::Running]);
+    let a_states: Vec<SpanState> = trace
+        .spans
+        .iter()
+        .filter(|s| s.thread == 0)
+        .map(|s| s.state)
+        .collect();
+    assert_eq!(
+        a_states,
+        [SpanState::Running, SpanState::Waiting, SpanState::Running]
+    );
 }
 
 #[test]
@@ -118,12 +130,18 @@ fn lock_profiles_count_waits_and_sort_by_wait() {
     let report = lock.report();
     assert_eq!(report.locks.len(), 2);
     let top = &report.locks[0];
-    assert_eq!((top.kind.as_str(), top.site.as_str()), ("queue.Queue", "prog.py:2"));
+    assert_eq!(
+        (top.kind.as_str(), top.site.as_str()),
+        ("queue.Queue", "prog.py:2")
+    );
     assert_eq!((top.objects, top.acquisitions, top.contended), (2, 1, 1));
     assert!((top.wait_s - 0.006).abs() < 1e-6, "{top:?}");
     assert_eq!(top.waiters.len(), 1);
     assert_eq!((top.waiters[0].thread, top.waiters[0].waits), (0, 2));
-    assert_eq!((report.locks[1].acquisitions, report.locks[1].contended), (1, 0));
+    assert_eq!(
+        (report.locks[1].acquisitions, report.locks[1].contended),
+        (1, 0)
+    );
     // The trace's lock indices follow the report's order.
     let waits = report.trace.unwrap().lock_waits;
     assert_eq!(waits.len(), 2);
@@ -150,7 +168,10 @@ fn reset_restarts_counts_and_trace() {
     let spans = report.trace.unwrap().spans;
     // Still running, from the reset on, with the instructions since.
     assert_eq!(spans.len(), 1);
-    assert_eq!((spans[0].state, spans[0].instructions), (SpanState::Running, 3));
+    assert_eq!(
+        (spans[0].state, spans[0].instructions),
+        (SpanState::Running, 3)
+    );
     assert!(spans[0].start_ns >= report.started_ns);
     lock.release(&me);
 }

@@ -151,7 +151,10 @@ mod tests {
             library_kind("<frozen multiprocessing.synchronize>", "Lock.__init__"),
             "multiprocessing.Lock"
         );
-        assert_eq!(library_kind("<frozen threading>", "RLock"), "threading.RLock");
+        assert_eq!(
+            library_kind("<frozen threading>", "RLock"),
+            "threading.RLock"
+        );
         assert_eq!(
             library_kind("<frozen threading>", "<module>"),
             "threading (internal)"

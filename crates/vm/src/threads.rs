@@ -110,7 +110,9 @@ impl Vm {
         self.flush_instruction_count();
         let lock = &self.interp.lock;
         let thread = &self.thread;
-        let result = self.gil.released_during(|| lock.blocking(thread, reason, f));
+        let result = self
+            .gil
+            .released_during(|| lock.blocking(thread, reason, f));
         self.instructions_since_acquire = 0;
         result
     }

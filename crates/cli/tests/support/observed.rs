@@ -50,7 +50,10 @@ fn schema_problems(report: &Value) -> Vec<String> {
 fn report_problems(report: &Value, at: &str, problems: &mut Vec<String>) {
     let threads = report["threads"].as_array().cloned().unwrap_or_default();
     let ended = report["ended_ns"].as_u64().unwrap_or(0);
-    let spans = report["trace"]["spans"].as_array().cloned().unwrap_or_default();
+    let spans = report["trace"]["spans"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let traced = !report["trace"].is_null() && report["trace"]["dropped"].as_u64() == Some(0);
     for (i, t) in threads.iter().enumerate() {
         let name = t["name"].as_str().unwrap_or("?");
@@ -71,7 +74,9 @@ fn report_problems(report: &Value, at: &str, problems: &mut Vec<String>) {
             .map(|m| m.values().filter_map(Value::as_f64).sum())
             .unwrap_or(0.0);
         if (by_reason - t["blocked_s"].as_f64().unwrap_or(0.0)).abs() > 1e-6 {
-            problems.push(format!("{at}: thread {name}: blocked_by does not sum to blocked_s"));
+            problems.push(format!(
+                "{at}: thread {name}: blocked_by does not sum to blocked_s"
+            ));
         }
         if traced {
             let counted: u64 = spans
@@ -91,10 +96,17 @@ fn report_problems(report: &Value, at: &str, problems: &mut Vec<String>) {
     for lock in report["locks"].as_array().into_iter().flatten() {
         let (acquisitions, contended) = (lock["acquisitions"].as_u64(), lock["contended"].as_u64());
         if contended > acquisitions {
-            problems.push(format!("{at}: lock {lock}: more contended acquisitions than acquisitions"));
+            problems.push(format!(
+                "{at}: lock {lock}: more contended acquisitions than acquisitions"
+            ));
         }
     }
-    for (k, child) in report["children"].as_array().into_iter().flatten().enumerate() {
+    for (k, child) in report["children"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
         report_problems(child, &format!("{at}.children[{k}]"), problems);
     }
 }
@@ -102,11 +114,22 @@ fn report_problems(report: &Value, at: &str, problems: &mut Vec<String>) {
 /// Within one process only one thread runs at a time, and a thread's spans follow one
 /// another without overlapping.
 fn span_problems(spans: &[Value], at: &str, problems: &mut Vec<String>) {
-    let interval = |s: &Value| (s["start_ns"].as_u64().unwrap_or(0), s["end_ns"].as_u64().unwrap_or(0));
+    let interval = |s: &Value| {
+        (
+            s["start_ns"].as_u64().unwrap_or(0),
+            s["end_ns"].as_u64().unwrap_or(0),
+        )
+    };
     let mut running: Vec<(u64, u64, u64)> = spans
         .iter()
         .filter(|s| s["state"] == "running")
-        .map(|s| (interval(s).0, interval(s).1, s["thread"].as_u64().unwrap_or(0)))
+        .map(|s| {
+            (
+                interval(s).0,
+                interval(s).1,
+                s["thread"].as_u64().unwrap_or(0),
+            )
+        })
         .collect();
     running.sort();
     for pair in running.windows(2) {
@@ -169,7 +192,9 @@ pub fn trace_problems(text: &str, stats_text: &str) -> Vec<String> {
         .filter(|e| e["ph"] == "X" && e["cat"] == "gil")
         .count();
     if gil_spans != spans {
-        problems.push(format!("trace has {gil_spans} GIL spans, the report {spans}"));
+        problems.push(format!(
+            "trace has {gil_spans} GIL spans, the report {spans}"
+        ));
     }
     if events
         .iter()

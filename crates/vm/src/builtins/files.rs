@@ -2,7 +2,6 @@
 //! line iteration, the context-manager protocol), shared by disk files and the
 //! standard streams `sys.stdin`/`sys.stdout`/`sys.stderr`.
 
-use gilded_gil::BlockReason;
 use super::args;
 use crate::bootstrap::{add_function, add_method};
 use crate::error::{PyErr, PyResult};
@@ -10,6 +9,7 @@ use crate::object::{GilCell, ObjRef, Payload};
 use crate::types::file::{DiskFile, FileHandle, FileObj};
 use crate::value::Value;
 use crate::vm::Vm;
+use gilded_gil::BlockReason;
 use std::io::BufRead;
 
 /// A new file object around a handle.
@@ -325,8 +325,10 @@ fn close_file(vm: &mut Vm, f: &GilCell<FileObj>) -> PyResult<()> {
     match old {
         Some(FileHandle::Disk(d)) => {
             let shared = d.file;
-            vm.blocking(BlockReason::Io, move || run_on_disk(&shared, |disk| disk.flush()))
-                .map_err(|e| vm.os_error(&e, None))
+            vm.blocking(BlockReason::Io, move || {
+                run_on_disk(&shared, |disk| disk.flush())
+            })
+            .map_err(|e| vm.os_error(&e, None))
         }
         Some(_) => Ok(()),
         None => flush_file(vm, f),

@@ -148,7 +148,12 @@ fn lock_new(vm: &mut Vm, args: &[Value], _kw: &[(Value, Value)]) -> PyResult<Val
 fn lock_acquire(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     let lock = state::<PlainLock>(vm, "acquire", args)?;
     let wait = acquire_args(vm, "acquire", &args[1..], kw)?;
-    Ok(Value::Bool(acquire_lock(vm, &lock.lock, &lock.watch, wait)?))
+    Ok(Value::Bool(acquire_lock(
+        vm,
+        &lock.lock,
+        &lock.watch,
+        wait,
+    )?))
 }
 
 fn lock_enter(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {

@@ -4,7 +4,6 @@
 //! gilded has no access to the C library's time zone database, so local time is UTC
 //! (`localtime` equals `gmtime`, `timezone` is 0).
 
-use gilded_gil::BlockReason;
 use super::native_class::{field, new_instance, struct_sequence_class};
 use super::{add_fn, set_attr};
 use crate::builtins::args;
@@ -12,6 +11,7 @@ use crate::error::PyResult;
 use crate::object::ObjRef;
 use crate::value::Value;
 use crate::vm::Vm;
+use gilded_gil::BlockReason;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 

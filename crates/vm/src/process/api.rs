@@ -2,7 +2,6 @@
 //! `SpawnedProcess`, and `_gilded_mp.spawn`, `dumps`, `loads`, `cpu_count`,
 //! `RemoteTraceback` (the native layer `multiprocessing` is written on).
 
-use gilded_gil::BlockReason;
 use super::spawn::{Child, Launch, Outcome};
 use crate::bootstrap::{add_function, add_method, add_property};
 use crate::containers::arguments::bind;
@@ -10,6 +9,7 @@ use crate::error::{PyErr, PyResult};
 use crate::object::{NativeObj, ObjRef, Payload};
 use crate::value::Value;
 use crate::vm::Vm;
+use gilded_gil::BlockReason;
 use std::sync::Arc;
 use std::time::Duration;
 

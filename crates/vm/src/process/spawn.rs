@@ -12,12 +12,12 @@
 //! request pipe stays open in the parent until the child is reaped: the child
 //! watches it, and its end of file means the parent died, so the child exits too.
 
-use gilded_gil::BlockReason;
 use super::wire::{Message, WIRE_VERSION};
-use gilded_gil::report::Report;
 use crate::error::PyResult;
 use crate::value::Value;
 use crate::vm::Vm;
+use gilded_gil::report::Report;
+use gilded_gil::BlockReason;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};

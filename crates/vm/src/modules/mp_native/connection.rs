@@ -8,7 +8,6 @@
 //! it can without blocking, so the main thread's waits stay interruptible by Ctrl-C
 //! even in the middle of a large message.
 
-use gilded_gil::BlockReason;
 use super::shm::{close_fd, last_error};
 use super::{add_property, new_native, state};
 use crate::bootstrap::{add_method, add_staticmethod};
@@ -20,6 +19,7 @@ use crate::process::inherit::NativeHandle;
 use crate::types::class::Layout;
 use crate::value::Value;
 use crate::vm::Vm;
+use gilded_gil::BlockReason;
 use std::io;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::Arc;
@@ -644,15 +644,18 @@ fn conn_poll(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Val
     }
     let mut failure = None;
     let fail = &mut failure;
-    let ready = crate::threads::wait_until(vm, BlockReason::Io, timeout, move |limit| {
-        match wait_ready(fd, libc::POLLIN, limit) {
+    let ready =
+        crate::threads::wait_until(vm, BlockReason::Io, timeout, move |limit| match wait_ready(
+            fd,
+            libc::POLLIN,
+            limit,
+        ) {
             Ok(r) => r,
             Err(e) => {
                 *fail = Some(e);
                 true
             }
-        }
-    })?;
+        })?;
     if let Some(e) = failure {
         return Err(vm.os_error(&e, None));
     }

@@ -9,7 +9,6 @@
 //! joins its feeder threads at exit for the same reason: a message `put` just before
 //! the end must not be lost.
 
-use gilded_gil::BlockReason;
 use super::connection::{check_writable, frame, write_all_blocking, ConnState};
 use super::semlock::SemState;
 use super::shm::{close_fd, dup_cloexec};
@@ -22,6 +21,7 @@ use crate::object::{ObjRef, Payload};
 use crate::types::class::Layout;
 use crate::value::Value;
 use crate::vm::Vm;
+use gilded_gil::BlockReason;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};

@@ -277,9 +277,7 @@ fn do_acquire(vm: &mut Vm, st: &Arc<SemState>, wait: Option<Option<Duration>>) -
                 };
                 got = match &st.watch {
                     Some(watch) => watch.wait(vm, timeout, attempt)?,
-                    None => {
-                        crate::threads::wait_until(vm, BlockReason::Lock, timeout, attempt)?
-                    }
+                    None => crate::threads::wait_until(vm, BlockReason::Lock, timeout, attempt)?,
                 };
                 if let Some(e) = failure {
                     return Err(vm.os_error(&e, None));
