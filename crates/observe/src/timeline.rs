@@ -51,10 +51,10 @@ pub fn render(report: &Report, options: &TimelineOptions) -> String {
         return format!("{NO_TRACE}\n");
     }
     let width = options.width.max(MIN_WIDTH);
-    let rows = collect_rows(report);
+    let (rows, hidden) = collect_rows(report);
     let range = TimeRange::covering(report);
     let layout = Layout::new(width, &rows);
-    let mut lines = header_lines(report, &rows, &range, width, options.color);
+    let mut lines = header_lines(report, &rows, hidden, &range, width, options.color);
     for row in &rows {
         lines.push(row_line(row, &range, &layout, options.color));
     }
@@ -71,15 +71,23 @@ struct Row<'a> {
 }
 
 /// The parent's threads, then each child's, depth first, so a process's rows stay
-/// together with its descendants below it.
-fn collect_rows(report: &Report) -> Vec<Row<'_>> {
+/// together with its descendants below it; and how many threads were left out
+/// because they had finished before the picture's window began (after
+/// `gil.reset_stats()`, a program's earlier threads would be rows of blanks).
+fn collect_rows(report: &Report) -> (Vec<Row<'_>>, usize) {
     let mut rows = Vec::new();
+    let mut hidden = 0;
     let label_pids = !report.children.is_empty();
-    push_process_rows(report, label_pids, &mut rows);
-    rows
+    push_process_rows(report, label_pids, &mut rows, &mut hidden);
+    (rows, hidden)
 }
 
-fn push_process_rows<'a>(report: &'a Report, label_pids: bool, rows: &mut Vec<Row<'a>>) {
+fn push_process_rows<'a>(
+    report: &'a Report,
+    label_pids: bool,
+    rows: &mut Vec<Row<'a>>,
+    hidden: &mut usize,
+) {
     let mut spans: Vec<Vec<&Span>> = vec![Vec::new(); report.threads.len()];
     for span in report.trace.iter().flat_map(|t| &t.spans) {
         // A span for a thread that is not in the report is bad data; it has no row.
@@ -88,6 +96,10 @@ fn push_process_rows<'a>(report: &'a Report, label_pids: bool, rows: &mut Vec<Ro
         }
     }
     for (thread, spans) in report.threads.iter().zip(spans) {
+        if spans.is_empty() && thread.ended_ns.is_some_and(|end| end <= report.started_ns) {
+            *hidden += 1;
+            continue;
+        }
         let name = printable(&thread.name);
         let label = if label_pids {
             format!("pid {} {name}", report.pid)
@@ -97,7 +109,7 @@ fn push_process_rows<'a>(report: &'a Report, label_pids: bool, rows: &mut Vec<Ro
         rows.push(Row { label, spans });
     }
     for child in &report.children {
-        push_process_rows(child, true, rows);
+        push_process_rows(child, true, rows, hidden);
     }
 }
 
@@ -192,6 +204,7 @@ impl Layout {
 fn header_lines(
     report: &Report,
     rows: &[Row],
+    hidden: usize,
     range: &TimeRange,
     width: usize,
     color: bool,
@@ -203,6 +216,9 @@ fn header_lines(
         plural(rows.len(), "thread", "threads"),
         plural(processes, "process", "processes"),
     ];
+    if hidden > 0 {
+        parts.push(format!("{hidden} finished earlier not shown"));
+    }
     let dropped = dropped_events(report);
     if dropped > 0 {
         parts.push(format!("{dropped} events lost (trace buffer full)"));

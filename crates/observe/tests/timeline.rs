@@ -611,3 +611,22 @@ fn broken_reports_do_not_panic() {
     empty.ended_ns = 0;
     let _ = render(&empty, &plain(40));
 }
+
+#[test]
+fn threads_that_finished_before_the_window_have_no_row() {
+    // After gil.reset_stats() the window starts later; a thread that ended before it
+    // has nothing to show.
+    let mut r = report(
+        1,
+        0.0,
+        100.0,
+        &["MainThread", "old", "new"],
+        vec![run(0, 0.0, 50.0), run(2, 50.0, 100.0)],
+    );
+    r.threads[1].ended_ns = Some(r.started_ns - 1);
+    let text = render(&r, &plain(80));
+    let shown = rows(&text);
+    assert_eq!(shown.len(), 2, "{text}");
+    assert!(shown.iter().all(|row| !row.starts_with("old")), "{text}");
+    assert!(text.contains("1 finished earlier not shown"), "{text}");
+}
