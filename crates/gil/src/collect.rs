@@ -150,12 +150,14 @@ impl InterpreterLock {
     }
 }
 
+/// The histogram's quantiles (bucket upper bounds, never above the exact maximum).
 fn latency(h: &Histogram) -> Latency {
+    let quantile = |q: f64| h.quantile(q).min(h.max).as_secs_f64();
     Latency {
         count: h.total,
-        p50_s: h.quantile(0.5).as_secs_f64(),
-        p90_s: h.quantile(0.9).as_secs_f64(),
-        p99_s: h.quantile(0.99).as_secs_f64(),
+        p50_s: quantile(0.5),
+        p90_s: quantile(0.9),
+        p99_s: quantile(0.99),
         max_s: h.max.as_secs_f64(),
     }
 }
