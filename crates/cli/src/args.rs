@@ -258,8 +258,8 @@ const OPTIONS: &[OptionSpec] = &[
         short: None,
         long: Some("gil-stats"),
         value: None,
-        help: "print the GIL statistics (per thread and hand-offs) to stderr\n         \
-               at exit",
+        help: "print the GIL statistics (threads, hand-offs, contended locks)\n         \
+               to stderr at exit",
         apply: |o, _| {
             o.gil_stats = true;
             Ok(())
