@@ -11,10 +11,9 @@
 //! (and counted in `otherData.skipped_events`), and a span that ends before it starts
 //! is drawn with no duration.
 
-use gilded_gil::report::{Report, Span, SpanState, Trace};
-use serde_json::{json, Value};
+use gilded_gil::report::{BlockReason, Report, Span, SpanState, Trace};
+use serde::Serialize;
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 
 /// The report (and its children's) as a Chrome Trace Event Format JSON object:
 /// `{"traceEvents": [...], "displayTimeUnit": "ms", "otherData": {...}}`, one event a
@@ -24,12 +23,19 @@ use std::fmt::Write as _;
 /// time in the tree, if a child or span somehow starts before it, so that no `ts` is
 /// negative). Without a trace the file holds only the track metadata; it is still a
 /// valid trace that opens, showing named, empty tracks.
+///
+/// Each event is serialized straight from a small borrowed struct into one buffer
+/// (no `serde_json::Value` per event: on a big trace those allocations cost more than
+/// everything else). Struct fields are declared in alphabetical order, the order the
+/// keys had when events were built as `Value` maps, so the file is unchanged.
 pub fn render(report: &Report) -> String {
     let mut out = Output {
-        events: Vec::new(),
+        text: Vec::with_capacity(estimated_len(report)),
+        events: 0,
         base_ns: earliest(report),
         skipped: 0,
     };
+    out.text.extend_from_slice(b"{\"traceEvents\":[\n");
     let mut processes = Vec::new();
     let track_pids = track_pids(report);
     let mut next = 0;
@@ -38,26 +44,131 @@ pub fn render(report: &Report) -> String {
         processes.push(out.process(r, pid, parent, next));
         next += 1;
     });
-
-    let mut text = String::from("{\"traceEvents\":[\n");
-    for (i, event) in out.events.iter().enumerate() {
-        let sep = if i + 1 < out.events.len() {
-            ",\n"
-        } else {
-            "\n"
-        };
-        // Writing to a String cannot fail.
-        let _ = write!(text, "{event}{sep}");
+    if out.events > 0 {
+        out.text.push(b'\n');
     }
-    let other = json!({
-        "generator": "gilded",
-        "report_version": report.version,
-        "time_base_ns": out.base_ns,
-        "processes": processes,
-        "skipped_events": out.skipped,
+    out.text
+        .extend_from_slice(b"],\"displayTimeUnit\":\"ms\",\"otherData\":");
+    let other = OtherData {
+        generator: "gilded",
+        processes: &processes,
+        report_version: report.version,
+        skipped_events: out.skipped,
+        time_base_ns: out.base_ns,
+    };
+    write_json(&mut out.text, &other);
+    out.text.extend_from_slice(b"}\n");
+    // serde_json writes only UTF-8 (strings come from `&str`s, escaped by serde_json).
+    String::from_utf8(out.text).expect("serde_json writes UTF-8")
+}
+
+/// A guess at the file's size, so the buffer rarely grows: events run to about 130
+/// bytes, and there are at most about two per span (a span and a switch) and one per
+/// lock wait.
+fn estimated_len(report: &Report) -> usize {
+    let mut events = 0;
+    walk(report, None, &mut |r, _| {
+        events += 4 + 4 * r.threads.len();
+        if let Some(trace) = &r.trace {
+            events += trace.spans.len() + trace.spans.len() / 4 + trace.lock_waits.len();
+        }
     });
-    let _ = writeln!(text, "],\"displayTimeUnit\":\"ms\",\"otherData\":{other}}}");
-    text
+    events.saturating_mul(140).saturating_add(512)
+}
+
+/// Serializes `value` onto the end of `text`.
+fn write_json(text: &mut Vec<u8>, value: &impl Serialize) {
+    // Writing to a Vec cannot fail, and every value here is structs, strings and
+    // numbers (no maps with non-string keys), which always serialize.
+    serde_json::to_writer(text, value).expect("trace events always serialize");
+}
+
+/// `otherData`. Fields in alphabetical order (see [`render`]).
+#[derive(Serialize)]
+struct OtherData<'a> {
+    generator: &'static str,
+    processes: &'a [ProcessInfo],
+    report_version: u32,
+    skipped_events: u64,
+    time_base_ns: u64,
+}
+
+/// One report's entry in `otherData.processes`. Fields in alphabetical order.
+#[derive(Serialize)]
+struct ProcessInfo {
+    dropped: u64,
+    parent_pid: Option<u32>,
+    pid: u32,
+    traced: bool,
+    track_pid: u32,
+}
+
+/// One trace event. Fields in alphabetical order (see [`render`]); the optional ones
+/// are left out when `None`, as each kind of event has its own set of keys.
+#[derive(Serialize)]
+struct Event<'a, A, T> {
+    args: A,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cat: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dur: Option<f64>,
+    name: &'a str,
+    ph: &'static str,
+    pid: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'static str>,
+    tid: u64,
+    ts: T,
+}
+
+/// Where a span is drawn.
+struct Slice {
+    pid: u32,
+    tid: u64,
+    ts: f64,
+    dur: f64,
+}
+
+/// `args` of a span or event that has none: `{}`.
+#[derive(Serialize)]
+struct NoArgs {}
+
+#[derive(Serialize)]
+struct NameArgs<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct SortArgs {
+    sort_index: usize,
+}
+
+#[derive(Serialize)]
+struct RunningArgs {
+    instructions: u64,
+}
+
+#[derive(Serialize)]
+struct ReasonArgs {
+    reason: &'static str,
+}
+
+#[derive(Serialize)]
+struct SwitchArgs<'a> {
+    from: &'a str,
+    to: &'a str,
+}
+
+#[derive(Serialize)]
+struct LockArgs<'a> {
+    kind: &'a str,
+    lock: usize,
+    site: &'a str,
+}
+
+#[derive(Serialize)]
+struct DroppedArgs {
+    dropped: u64,
 }
 
 /// Visits the report tree depth first, parents before children, passing each
@@ -113,9 +224,11 @@ fn earliest(report: &Report) -> u64 {
     report.children.iter().map(earliest).fold(min, u64::min)
 }
 
-/// The events being built, and what converting times needs.
+/// The file being written, and what converting times needs.
 struct Output {
-    events: Vec<Value>,
+    text: Vec<u8>,
+    /// Events written so far.
+    events: usize,
     base_ns: u64,
     skipped: u64,
 }
@@ -126,109 +239,161 @@ impl Output {
         ns.saturating_sub(self.base_ns) as f64 / 1000.0
     }
 
+    /// Appends one event to `traceEvents`, one a line.
+    fn event(&mut self, event: &impl Serialize) {
+        if self.events > 0 {
+            self.text.extend_from_slice(b",\n");
+        }
+        self.events += 1;
+        write_json(&mut self.text, event);
+    }
+
     /// Emits one report's tracks and events; returns its `otherData.processes` entry.
-    fn process(&mut self, report: &Report, pid: u32, parent: Option<u32>, order: usize) -> Value {
+    fn process(
+        &mut self,
+        report: &Report,
+        pid: u32,
+        parent: Option<u32>,
+        order: usize,
+    ) -> ProcessInfo {
         let role = match parent {
             None => "main".to_string(),
             Some(parent) => format!("child of {parent}"),
         };
-        self.metadata(
-            pid,
-            0,
-            "process_name",
-            json!({ "name": format!("gilded pid {} ({role})", report.pid) }),
-        );
-        self.metadata(pid, 0, "process_sort_index", json!({ "sort_index": order }));
-        for index in 0..report.threads.len() {
-            let name = thread_name(report, index);
-            self.metadata(
-                pid,
-                thread_tid(index),
-                "thread_name",
-                json!({ "name": name }),
-            );
+        let name = format!("gilded pid {} ({role})", report.pid);
+        self.metadata(pid, 0, "process_name", NameArgs { name: &name });
+        self.metadata(pid, 0, "process_sort_index", SortArgs { sort_index: order });
+        let names: Vec<String> = (0..report.threads.len())
+            .map(|index| thread_name(report, index))
+            .collect();
+        for (index, name) in names.iter().enumerate() {
+            self.metadata(pid, thread_tid(index), "thread_name", NameArgs { name });
             // Sort indices leave room for each thread's lock-wait track right after it.
             self.metadata(
                 pid,
                 thread_tid(index),
                 "thread_sort_index",
-                json!({ "sort_index": 2 * index }),
+                SortArgs {
+                    sort_index: 2 * index,
+                },
             );
         }
         if let Some(trace) = &report.trace {
             self.spans(report, pid, trace);
-            self.switches(report, pid, &trace.spans);
-            self.lock_waits(report, pid, trace);
+            self.switches(&names, pid, &trace.spans);
+            self.lock_waits(report, &names, pid, trace);
             if trace.dropped > 0 {
                 // Process-wide, at the end: the trace is incomplete from when the buffer
                 // filled, which is not recorded.
-                self.events.push(json!({
-                    "name": format!("trace buffer full: {} events dropped", trace.dropped),
-                    "cat": "gil",
-                    "ph": "i",
-                    "s": "p",
-                    "pid": pid,
-                    "tid": 0,
-                    "ts": self.ts(report.ended_ns),
-                    "args": { "dropped": trace.dropped },
-                }));
+                let name = format!("trace buffer full: {} events dropped", trace.dropped);
+                self.event(&Event {
+                    args: DroppedArgs {
+                        dropped: trace.dropped,
+                    },
+                    cat: Some("gil"),
+                    dur: None,
+                    name: &name,
+                    ph: "i",
+                    pid,
+                    s: Some("p"),
+                    tid: 0,
+                    ts: self.ts(report.ended_ns),
+                });
             }
         }
-        json!({
-            "pid": report.pid,
-            "track_pid": pid,
-            "parent_pid": parent,
-            "traced": report.trace.is_some(),
-            "dropped": report.trace.as_ref().map_or(0, |t| t.dropped),
-        })
+        ProcessInfo {
+            dropped: report.trace.as_ref().map_or(0, |t| t.dropped),
+            parent_pid: parent,
+            pid: report.pid,
+            traced: report.trace.is_some(),
+            track_pid: pid,
+        }
     }
 
-    fn metadata(&mut self, pid: u32, tid: u64, name: &str, args: Value) {
-        self.events.push(
-            json!({ "name": name, "ph": "M", "pid": pid, "tid": tid, "ts": 0, "args": args }),
-        );
+    /// A metadata event; its `ts` is the integer 0.
+    fn metadata(&mut self, pid: u32, tid: u64, name: &str, args: impl Serialize) {
+        self.event(&Event {
+            args,
+            cat: None,
+            dur: None,
+            name,
+            ph: "M",
+            pid,
+            s: None,
+            tid,
+            ts: 0u64,
+        });
     }
 
     fn spans(&mut self, report: &Report, pid: u32, trace: &Trace) {
+        // One name per block reason, made once rather than per span.
+        let blocked: Vec<(BlockReason, String)> = BlockReason::ALL
+            .iter()
+            .map(|&reason| (reason, format!("blocked: {}", reason.name())))
+            .collect();
         for span in &trace.spans {
             if span.thread >= report.threads.len() {
                 self.skipped += 1;
                 continue;
             }
-            let (name, args) = match span.state {
-                SpanState::Running => (
-                    "running".to_string(),
-                    json!({ "instructions": span.instructions }),
-                ),
-                SpanState::Waiting => ("waiting for GIL".to_string(), json!({})),
-                SpanState::Blocked => match span.reason {
-                    Some(reason) => (
-                        format!("blocked: {}", reason.name()),
-                        json!({ "reason": reason.name() }),
-                    ),
-                    None => ("blocked".to_string(), json!({})),
-                },
+            let slice = Slice {
+                pid,
+                tid: thread_tid(span.thread),
+                ts: self.ts(span.start_ns),
+                dur: duration_us(span.start_ns, span.end_ns),
             };
-            self.events.push(json!({
-                "name": name,
-                "cat": "gil",
-                "ph": "X",
-                "pid": pid,
-                "tid": thread_tid(span.thread),
-                "ts": self.ts(span.start_ns),
-                "dur": duration_us(span.start_ns, span.end_ns),
-                "args": args,
-            }));
+            match span.state {
+                SpanState::Running => self.slice(
+                    slice,
+                    "running",
+                    RunningArgs {
+                        instructions: span.instructions,
+                    },
+                ),
+                SpanState::Waiting => self.slice(slice, "waiting for GIL", NoArgs {}),
+                SpanState::Blocked => match span.reason {
+                    Some(reason) => {
+                        let name = blocked
+                            .iter()
+                            .find(|(r, _)| *r == reason)
+                            .map(|(_, name)| name.as_str())
+                            .expect("BlockReason::ALL holds every reason");
+                        self.slice(
+                            slice,
+                            name,
+                            ReasonArgs {
+                                reason: reason.name(),
+                            },
+                        );
+                    }
+                    None => self.slice(slice, "blocked", NoArgs {}),
+                },
+            }
         }
+    }
+
+    /// A span's complete (`"X"`) event on a thread's track.
+    fn slice(&mut self, at: Slice, name: &str, args: impl Serialize) {
+        self.event(&Event {
+            args,
+            cat: Some("gil"),
+            dur: Some(at.dur),
+            name,
+            ph: "X",
+            pid: at.pid,
+            s: None,
+            tid: at.tid,
+            ts: at.ts,
+        });
     }
 
     /// An instant on the new holder's track wherever the lock passed from one thread
     /// to another: the start of a running span whose previous running span (in time,
     /// within this process) belonged to another thread.
-    fn switches(&mut self, report: &Report, pid: u32, spans: &[Span]) {
+    fn switches(&mut self, names: &[String], pid: u32, spans: &[Span]) {
         let mut running: Vec<&Span> = spans
             .iter()
-            .filter(|s| s.state == SpanState::Running && s.thread < report.threads.len())
+            .filter(|s| s.state == SpanState::Running && s.thread < names.len())
             .collect();
         // Recorded in start order already; sorting (stably) keeps a reordered or merged
         // trace from inventing switches.
@@ -236,16 +401,20 @@ impl Output {
         let mut previous: Option<usize> = None;
         for span in running {
             if let Some(from) = previous.filter(|&p| p != span.thread) {
-                self.events.push(json!({
-                    "name": "GIL switch",
-                    "cat": "gil",
-                    "ph": "i",
-                    "s": "t",
-                    "pid": pid,
-                    "tid": thread_tid(span.thread),
-                    "ts": self.ts(span.start_ns),
-                    "args": { "from": thread_name(report, from), "to": thread_name(report, span.thread) },
-                }));
+                self.event(&Event {
+                    args: SwitchArgs {
+                        from: &names[from],
+                        to: &names[span.thread],
+                    },
+                    cat: Some("gil"),
+                    dur: None,
+                    name: "GIL switch",
+                    ph: "i",
+                    pid,
+                    s: Some("t"),
+                    tid: thread_tid(span.thread),
+                    ts: self.ts(span.start_ns),
+                });
             }
             previous = Some(span.thread);
         }
@@ -256,8 +425,14 @@ impl Output {
     /// it overlaps the thread's spans without nesting inside one, and trace viewers
     /// drop or misdraw slices on one track that overlap without nesting. A thread's
     /// own waits never overlap each other (it waits for one lock at a time).
-    fn lock_waits(&mut self, report: &Report, pid: u32, trace: &Trace) {
+    fn lock_waits(&mut self, report: &Report, names: &[String], pid: u32, trace: &Trace) {
         let threads = report.threads.len();
+        // One event name per lock, made once rather than per wait.
+        let lock_names: Vec<String> = report
+            .locks
+            .iter()
+            .map(|lock| format!("wait for {} ({})", lock.kind, lock.site))
+            .collect();
         let mut tracks = BTreeSet::new();
         for wait in &trace.lock_waits {
             let Some(lock) = report
@@ -270,25 +445,32 @@ impl Output {
             };
             let tid = lock_tid(threads, wait.thread);
             if tracks.insert(wait.thread) {
-                let name = format!("{}: lock waits", thread_name(report, wait.thread));
-                self.metadata(pid, tid, "thread_name", json!({ "name": name }));
+                let name = format!("{}: lock waits", names[wait.thread]);
+                self.metadata(pid, tid, "thread_name", NameArgs { name: &name });
                 self.metadata(
                     pid,
                     tid,
                     "thread_sort_index",
-                    json!({ "sort_index": 2 * wait.thread + 1 }),
+                    SortArgs {
+                        sort_index: 2 * wait.thread + 1,
+                    },
                 );
             }
-            self.events.push(json!({
-                "name": format!("wait for {} ({})", lock.kind, lock.site),
-                "cat": "lock",
-                "ph": "X",
-                "pid": pid,
-                "tid": tid,
-                "ts": self.ts(wait.start_ns),
-                "dur": duration_us(wait.start_ns, wait.end_ns),
-                "args": { "kind": lock.kind, "site": lock.site, "lock": wait.lock },
-            }));
+            self.event(&Event {
+                args: LockArgs {
+                    kind: &lock.kind,
+                    lock: wait.lock,
+                    site: &lock.site,
+                },
+                cat: Some("lock"),
+                dur: Some(duration_us(wait.start_ns, wait.end_ns)),
+                name: &lock_names[wait.lock],
+                ph: "X",
+                pid,
+                s: None,
+                tid,
+                ts: self.ts(wait.start_ns),
+            });
         }
     }
 }

@@ -7,8 +7,9 @@
 //! was on (`"trace": null` otherwise).
 
 use gilded_gil::report::{
-    BlockReason, GlobalReport, Latency, LockReport, LockWaiter, Report, ThreadReport,
+    BlockReason, GlobalReport, Latency, LockReport, LockWaiter, Report, ThreadReport, Trace,
 };
+use serde::Serialize;
 use serde_json::Value;
 
 /// The report as a JSON value made only of objects, arrays, numbers, strings, bools
@@ -19,10 +20,9 @@ use serde_json::Value;
 /// largest finite double. Left alone, serde_json would turn them into `null`, and a
 /// reader that was promised a number would break on a field it cannot test for.
 pub fn to_value(report: &Report) -> Value {
-    let clean = sanitized(report);
     // Serializing plain structs, strings, integers and finite floats into a Value
     // cannot fail: the only map (`blocked_by`) has string keys.
-    serde_json::to_value(&clean).expect("a report always serializes to JSON")
+    serde_json::to_value(sanitized(report)).expect("a report always serializes to JSON")
 }
 
 /// The report as pretty-printed JSON with a trailing newline: the content of the
@@ -30,11 +30,29 @@ pub fn to_value(report: &Report) -> Value {
 /// in it was already finite and non-negative.
 pub fn render(report: &Report) -> String {
     // Straight from the structs rather than through a `Value`, whose maps sort their
-    // keys: the file lists fields in the documented order, `version` first.
-    let mut text =
-        serde_json::to_string_pretty(&sanitized(report)).expect("a report always serializes");
-    text.push('\n');
-    text
+    // keys: the file lists fields in the documented order, `version` first. Into a
+    // buffer sized for the trace up front, which is nearly all of a traced report.
+    let mut text = Vec::with_capacity(estimated_len(report));
+    serde_json::to_writer_pretty(&mut text, &sanitized(report))
+        .expect("a report always serializes");
+    text.push(b'\n');
+    // serde_json writes only UTF-8.
+    String::from_utf8(text).expect("serde_json writes UTF-8")
+}
+
+/// A guess at the pretty-printed size: a span takes about 200 bytes, a lock wait
+/// about 130, and the rest of a report a few kilobytes.
+fn estimated_len(report: &Report) -> usize {
+    let own = 4096
+        + 1024 * (report.threads.len() + report.locks.len())
+        + report.trace.as_ref().map_or(0, |trace| {
+            200 * trace.spans.len() + 130 * trace.lock_waits.len()
+        });
+    report
+        .children
+        .iter()
+        .map(estimated_len)
+        .fold(own, usize::saturating_add)
 }
 
 /// A duration as the schema promises it: finite and at least 0.
@@ -48,11 +66,32 @@ fn seconds(value: f64) -> f64 {
     }
 }
 
-/// A copy of the report with every float made [`seconds`]-safe. Copying keeps the
-/// caller's report untouched and lets serde produce the shape; the destructuring
-/// patterns below stop compiling when a field is added, so a new float cannot be
-/// forgotten here.
-fn sanitized(report: &Report) -> Report {
+/// A [`Report`] as it is written: the same fields, in the same order and with the
+/// same names (so serde gives it the same shape), but with every float made
+/// [`seconds`]-safe, and the trace borrowed rather than copied (spans and lock waits
+/// hold only integers and enums, so there is nothing in it to clean, and on a long
+/// run it is nearly all of the report).
+#[derive(Serialize)]
+struct Sanitized<'a> {
+    version: u32,
+    pid: u32,
+    policy: &'a str,
+    switch_interval: u64,
+    switch_seconds: f64,
+    started_ns: u64,
+    ended_ns: u64,
+    global: GlobalReport,
+    threads: Vec<ThreadReport>,
+    locks: Vec<LockReport>,
+    trace: Option<&'a Trace>,
+    children: Vec<Sanitized<'a>>,
+}
+
+/// The report with every float made [`seconds`]-safe. Copying (all but the trace)
+/// keeps the caller's report untouched and lets serde produce the shape; the
+/// destructuring patterns below stop compiling when a field is added, so a new float
+/// cannot be forgotten here.
+fn sanitized(report: &Report) -> Sanitized<'_> {
     let Report {
         version,
         pid,
@@ -67,10 +106,10 @@ fn sanitized(report: &Report) -> Report {
         trace,
         children,
     } = report;
-    Report {
+    Sanitized {
         version: *version,
         pid: *pid,
-        policy: policy.clone(),
+        policy,
         switch_interval: *switch_interval,
         switch_seconds: seconds(*switch_seconds),
         started_ns: *started_ns,
@@ -78,8 +117,7 @@ fn sanitized(report: &Report) -> Report {
         global: sanitized_global(global),
         threads: threads.iter().map(sanitized_thread).collect(),
         locks: locks.iter().map(sanitized_lock).collect(),
-        // Spans and lock waits hold only integers and enums.
-        trace: trace.clone(),
+        trace: trace.as_ref(),
         children: children.iter().map(sanitized).collect(),
     }
 }

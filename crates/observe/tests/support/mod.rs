@@ -1,0 +1,3 @@
+//! Shared by the integration tests that need it (not a test of its own).
+
+pub mod big_report;
