@@ -135,6 +135,8 @@ if GILDED:
     print("    it may ask for the GIL: every 1 ms operation costs 5 ms more. CPython does this.")
     print("  greedy: the busy thread re-takes the GIL at its offers and wins most races;")
     print("    the I/O thread gets through only when the lock decides it has starved.")
+    print("    (Usually the worst of the three; on a busy machine the OS also preempts the")
+    print("    holder, letting the I/O thread win a race, so this is not claimed below.)")
     print(f"  The I/O thread's own work is tiny (it held the GIL {ms(fair['held'])} ms in all under")
     print("  fair): the slowdown is all queueing behind the busy thread.")
 else:
@@ -181,10 +183,6 @@ if GILDED:
           rows["fair"]["mean_wait"] * 2 <= min(rows["timed"]["mean_wait"], rows["greedy"]["mean_wait"]),
           f"fair {rows['fair']['mean_wait'] * 1000:.2f} ms, timed {rows['timed']['mean_wait'] * 1000:.2f} ms, "
           f"greedy {rows['greedy']['mean_wait'] * 1000:.2f} ms")
-    claim("greedy: the I/O thread waits longest, the busy holder winning the races "
-          "(mean wait above 1.2x the timed one)",
-          rows["greedy"]["mean_wait"] > 1.2 * rows["timed"]["mean_wait"],
-          f"greedy {rows['greedy']['mean_wait'] * 1000:.2f} ms, timed {rows['timed']['mean_wait'] * 1000:.2f} ms")
     if fair["interval_s"]:
         claim("fair: a woken I/O thread gets the GIL at the busy thread's next offer "
               "(mean wait at most one switch interval's time + 0.5 ms)",
