@@ -95,8 +95,8 @@ pub struct Report {
     pub children: Vec<Report>,
 }
 
-/// Counters of the interpreter lock as a whole.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Counters of the interpreter lock as a whole (all zero by default).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GlobalReport {
     /// Acquisitions by every thread.
     pub acquisitions: u64,
@@ -116,8 +116,8 @@ pub struct GlobalReport {
 }
 
 /// A latency distribution. Quantiles are upper bounds of power-of-two buckets, so
-/// they are exact to within a factor of two; `max_s` is exact.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// they are exact to within a factor of two; `max_s` is exact. No samples by default.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Latency {
     /// Number of samples.
     pub count: u64,

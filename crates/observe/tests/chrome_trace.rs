@@ -5,8 +5,8 @@
 //! start) skipped or clamped rather than panicking.
 
 use gilded_gil::report::{
-    BlockReason, GlobalReport, Latency, LockReport, LockWait, Report, Span, SpanState,
-    ThreadReport, Trace, REPORT_VERSION,
+    BlockReason, GlobalReport, LockReport, LockWait, Report, Span, SpanState, ThreadReport, Trace,
+    REPORT_VERSION,
 };
 use gilded_observe::chrome_trace;
 use serde_json::Value;
@@ -79,21 +79,7 @@ fn report(pid: u32, threads: &[&str], trace: Option<Trace>, children: Vec<Report
         switch_seconds: 0.005,
         started_ns: T0,
         ended_ns: at(60),
-        global: GlobalReport {
-            acquisitions: 0,
-            switches: 0,
-            forced_switches: 0,
-            reacquisitions: 0,
-            handoff_latency: Latency {
-                count: 0,
-                p50_s: 0.0,
-                p90_s: 0.0,
-                p99_s: 0.0,
-                max_s: 0.0,
-            },
-            longest_hold_s: 0.0,
-            longest_wait_s: 0.0,
-        },
+        global: GlobalReport::default(),
         threads: threads.iter().map(|n| thread(n)).collect(),
         locks: vec![LockReport {
             kind: "threading.Lock".into(),

@@ -3,8 +3,7 @@
 //! that must hold at every width, and broken reports that must not make it panic.
 
 use gilded_gil::report::{
-    BlockReason, GlobalReport, Latency, Report, Span, SpanState, ThreadReport, Trace,
-    REPORT_VERSION,
+    BlockReason, GlobalReport, Report, Span, SpanState, ThreadReport, Trace, REPORT_VERSION,
 };
 use gilded_observe::timeline::{render, TimelineOptions, MIN_WIDTH, NO_TRACE};
 use std::collections::BTreeMap;
@@ -75,21 +74,7 @@ fn report(pid: u32, start_ms: f64, duration_ms: f64, names: &[&str], spans: Vec<
         switch_seconds: 0.005,
         started_ns,
         ended_ns: started_ns + (duration_ms * MS as f64) as u64,
-        global: GlobalReport {
-            acquisitions: 0,
-            switches: 0,
-            forced_switches: 0,
-            reacquisitions: 0,
-            handoff_latency: Latency {
-                count: 0,
-                p50_s: 0.0,
-                p90_s: 0.0,
-                p99_s: 0.0,
-                max_s: 0.0,
-            },
-            longest_hold_s: 0.0,
-            longest_wait_s: 0.0,
-        },
+        global: GlobalReport::default(),
         threads: names.iter().map(|n| thread(n)).collect(),
         locks: Vec::new(),
         trace: Some(Trace {
