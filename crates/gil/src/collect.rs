@@ -2,15 +2,13 @@
 //! the trace when one is recorded, and the children's reports.
 
 use crate::lock::InterpreterLock;
+use crate::policy::NEVER_SWITCH;
 use crate::report::{
     BlockReason, GlobalReport, Latency, LockReport, LockWaiter, Report, ThreadReport,
     REPORT_VERSION,
 };
 use crate::stats::Histogram;
 use std::time::{Duration, Instant};
-
-/// `u64::MAX` instructions is how a switch interval of "never" is stored.
-const NEVER: u64 = u64::MAX;
 
 impl InterpreterLock {
     /// Everything counted since the lock was made or last reset, as data.
@@ -78,7 +76,7 @@ impl InterpreterLock {
             version: REPORT_VERSION,
             pid: std::process::id(),
             policy: config.policy.name().to_string(),
-            switch_interval: if config.switch_interval == NEVER {
+            switch_interval: if config.switch_interval == NEVER_SWITCH {
                 0
             } else {
                 config.switch_interval

@@ -27,7 +27,7 @@ mod sync;
 mod trace;
 
 pub use lock::{InterpreterLock, ThreadRecord};
-pub use policy::{Config, Policy};
+pub use policy::{Config, Policy, NEVER_SWITCH};
 pub use profile::LockProfile;
 pub use report::BlockReason;
 pub use stats::Histogram;

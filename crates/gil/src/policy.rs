@@ -45,6 +45,11 @@ impl Policy {
     }
 }
 
+/// A switch interval of "never": the holder offers the lock only at blocking calls.
+/// Stored as the largest interval so [`crate::InterpreterLock::wants_switch`] never
+/// says yes; reports show it as 0.
+pub const NEVER_SWITCH: u64 = u64::MAX;
+
 /// Settings of an [`crate::InterpreterLock`]; all can be changed while threads run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Config {

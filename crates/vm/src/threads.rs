@@ -27,10 +27,9 @@ pub const DEFAULT_SWITCH_INTERVAL: u64 = 300_000;
 pub const DEFAULT_SWITCH_SECONDS: f64 = 0.005;
 
 /// `--switch-interval 0` / `sys.setswitchinterval(0)`: never hand off at an
-/// instruction boundary (threads change only at blocking calls). Stored as the
-/// largest interval so the lock never sees a reason to switch, and the periodic
-/// check skips asking.
-pub const NEVER_SWITCH: u64 = u64::MAX;
+/// instruction boundary (threads change only at blocking calls); the periodic check
+/// skips asking.
+pub use gilded_gil::NEVER_SWITCH;
 
 /// Each Python thread's Rust stack. Python calls do not recurse on it, but natives
 /// (`repr` of nested containers, `__eq__` chains) do, up to the recursion limit.

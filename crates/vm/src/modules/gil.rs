@@ -15,7 +15,7 @@ use super::add_fn;
 use crate::builtins::args;
 use crate::error::PyResult;
 use crate::object::ObjRef;
-use crate::threads::{parse_policy, NEVER_SWITCH};
+use crate::threads::parse_policy;
 use crate::types::dict::Dict;
 use crate::value::Value;
 use crate::vm::{Interp, Vm};
@@ -92,11 +92,7 @@ fn set_switch_interval(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> Py
             )));
         }
     };
-    if n < 0 {
-        return Err(vm.value_error("switch interval must be non-negative"));
-    }
-    let interval = if n == 0 { NEVER_SWITCH } else { n as u64 };
-    vm.interp.lock.set_switch_interval(interval);
+    crate::modules::sys_gil::set_instructions(vm, n)?;
     Ok(Value::None)
 }
 

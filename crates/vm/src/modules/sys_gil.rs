@@ -16,12 +16,8 @@ use gilded_gil::Policy;
 /// policy uses.
 fn setswitchinterval(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     let v = args::exactly_one(vm, "setswitchinterval", args, kw)?;
-    let lock = &vm.interp.lock;
     match v {
-        Value::Int(n) if *n >= 0 => {
-            lock.set_switch_interval(if *n == 0 { NEVER_SWITCH } else { *n as u64 });
-        }
-        Value::Int(_) => return Err(vm.value_error("switch interval must be non-negative")),
+        Value::Int(n) => set_instructions(vm, *n)?,
         _ => {
             let seconds = crate::number::convert::to_f64(vm, v)?;
             if seconds.is_nan() || seconds <= 0.0 {
@@ -31,6 +27,16 @@ fn setswitchinterval(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyRe
         }
     }
     Ok(Value::None)
+}
+
+/// Sets the switch interval to `n` instructions (0: never), for `sys` and `gil`.
+pub(crate) fn set_instructions(vm: &Vm, n: i64) -> PyResult<()> {
+    if n < 0 {
+        return Err(vm.value_error("switch interval must be non-negative"));
+    }
+    let interval = if n == 0 { NEVER_SWITCH } else { n as u64 };
+    vm.interp.lock.set_switch_interval(interval);
+    Ok(())
 }
 
 /// `sys.getswitchinterval()`: seconds (a float) under `timed`, else instructions.
