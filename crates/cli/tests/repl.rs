@@ -3,7 +3,9 @@
 //! `capture-pane`. Every step waits for what it expects on screen (polling, with a
 //! generous time limit) instead of sleeping, and each line is typed only once the
 //! next prompt is showing, as a person would. A final test runs the REPL on piped
-//! stdin (no terminal).
+//! stdin (no terminal). The session README.md shows is replayed here too.
+
+mod support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -520,4 +522,36 @@ fn functions_defined_at_the_prompt_run_in_a_child_process() {
     // The session goes on after the child's failure.
     let screen = t.line("BASE + 1");
     assert!(screen.ends_with("\n101\n>>>"), "{screen}");
+}
+
+/// README.md's REPL session (the block marked `check: repl`) is typed line by line into
+/// a fresh REPL, and the screen must then read exactly as the README shows it.
+#[test]
+fn the_readme_session_prints_what_the_readme_shows() {
+    need_tmux!();
+    let readme = std::fs::read_to_string(support::repo_path(&["README.md"])).expect("README.md");
+    let examples = support::readme_blocks::examples(&readme).expect("README.md examples parse");
+    let session = examples
+        .iter()
+        .find(|e| e.mode == "repl")
+        .expect("README.md shows a REPL session marked `<!-- check: repl -->`");
+    let home = temp_home();
+    let t = Terminal::start(&home.0, &[]);
+    t.wait_prompt(1);
+    // Every prompt line but the last (the prompt the session ends at) was typed.
+    let lines: Vec<&str> = session.output.lines().collect();
+    let typed_lines = lines.split_last().map_or(&[][..], |(_, rest)| rest);
+    for line in typed_lines {
+        let typed = match *line {
+            ">>>" | "..." => Some(""),
+            _ => line.strip_prefix(">>> ").or_else(|| line.strip_prefix("... ")),
+        };
+        if let Some(text) = typed {
+            t.line(text);
+        }
+    }
+    let screen = t.screen();
+    if let Some(why) = support::readme_blocks::mismatch("exact", &session.output, &screen) {
+        panic!("README.md:{}: the session differs: {why}\n--- screen ---\n{screen}", session.line);
+    }
 }

@@ -1,5 +1,6 @@
-//! The teaching scripts stay true: run every `scripts/threads/<name>.py` and
-//! `scripts/processes/<name>.py` under the `gilded` binary and require exit status 0 and that every claim it checked held.
+//! The teaching scripts stay true: run every `scripts/<folder>/<name>.py` (folders
+//! `threads`, `memory`, `processes`) under the `gilded` binary and require exit status 0
+//! and that every claim it checked held.
 //!
 //! Each script ends with explicit claim checks that print one line each,
 //! `CLAIM HELD: <claim> (<measured numbers>)` or `CLAIM FAILED: ...` (and it exits
@@ -7,7 +8,13 @@
 //! claim at all, or prints any claim line that does not say HELD (a claim skipped
 //! under gilded is a failure too: gilded has every statistic the scripts use).
 //!
-//! One trial per script, named `threads/<name>` or `processes/<name>`, run one at a
+//! The seed articles' claims are indexed in `scripts/CLAIMS.md`: each row names the
+//! script that checks the claim and the beginning of the `CLAIM` line that checks it,
+//! and that script's trial fails unless such a line says HELD. The trial
+//! `claims-index` checks the index itself: it parses, every script and every
+//! conformance program it names exists, and every folder's scripts are there.
+//!
+//! One trial per script, named `<folder>/<name>`, run one at a
 //! time whatever `--test-threads` says: the scripts time threads and processes
 //! against each other.
 //!
@@ -25,6 +32,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
+use support::claims_index::{self, IndexedClaim};
 use support::{observed, python_files, repo_path, run, tail, timeout_from_env, GILDED};
 
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -38,14 +46,18 @@ const HELD_PREFIX: &str = "CLAIM HELD:";
 const TIMELINE_HEADER: &str = "GIL timeline:";
 
 /// The folders of scripts, each a trial-name prefix: `scripts/<folder>/<name>.py`.
-const FOLDERS: &[&str] = &["threads", "processes"];
+const FOLDERS: &[&str] = &["threads", "memory", "processes"];
+/// The index of the seed articles' claims, below `scripts/`.
+const CLAIMS_INDEX: &str = "CLAIMS.md";
 
 fn main() {
     let mut args = Arguments::from_args();
     args.test_threads = Some(1);
     let show_output = args.nocapture;
     let timeout = timeout_from_env("GILDED_TEACHING_TIMEOUT", 60);
-    let mut trials = Vec::new();
+    let index = std::fs::read_to_string(repo_path(&["scripts", CLAIMS_INDEX])).unwrap_or_default();
+    let indexed = claims_index::claims(&index).unwrap_or_default();
+    let mut trials = vec![Trial::test("claims-index", move || check_index(&index))];
     for folder in FOLDERS {
         let scripts = python_files(&repo_path(&["scripts", folder]));
         if scripts.is_empty() {
@@ -57,15 +69,60 @@ fn main() {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            trials.push(Trial::test(format!("{folder}/{stem}"), move || {
-                run_script(&py, timeout, show_output)
+            let name = format!("{folder}/{stem}");
+            let expected: Vec<String> = indexed
+                .iter()
+                .filter(|c| c.script == format!("{name}.py"))
+                .flat_map(|c| c.checked_by.iter().cloned())
+                .collect();
+            trials.push(Trial::test(name, move || {
+                run_script(&py, &expected, timeout, show_output)
             }));
         }
     }
     libtest_mimic::run(&args, trials).exit()
 }
 
-fn run_script(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Failed> {
+/// The index parses, names only scripts and programs that exist, checks at least one
+/// claim of every script folder, and every row says how it is checked.
+fn check_index(text: &str) -> Result<(), Failed> {
+    let claims: Vec<IndexedClaim> = claims_index::claims(text)
+        .map_err(|e| format!("scripts/{CLAIMS_INDEX}: {e}"))?;
+    let samples = claims_index::samples(text).map_err(|e| format!("scripts/{CLAIMS_INDEX}: {e}"))?;
+    let mut problems = Vec::new();
+    if claims.is_empty() || samples.is_empty() {
+        problems.push(format!("scripts/{CLAIMS_INDEX} lists no claims or no samples"));
+    }
+    for c in &claims {
+        if !repo_path(&["scripts", &c.script]).is_file() {
+            problems.push(format!("{:?}: no script scripts/{}", c.claim, c.script));
+        }
+    }
+    for s in &samples {
+        if !repo_path(&[&s.program]).is_file() {
+            problems.push(format!("{:?}: no program {}", s.sample, s.program));
+        }
+    }
+    for folder in FOLDERS {
+        if !claims.iter().any(|c| c.script.starts_with(&format!("{folder}/"))) {
+            problems.push(format!("no claim of the index is checked in scripts/{folder}/"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n").into())
+    }
+}
+
+/// Runs one script; `expected` are the beginnings of claim lines the index says it
+/// prints (each must be among its held claims).
+fn run_script(
+    py: &Path,
+    expected: &[String],
+    timeout: Duration,
+    show_output: bool,
+) -> Result<(), Failed> {
     let dir = py.parent().expect("script has a parent directory");
     let file = py.file_name().expect("script has a file name");
     let stem = py.file_stem().unwrap_or_default().to_string_lossy();
@@ -117,6 +174,17 @@ fn run_script(py: &Path, timeout: Duration, show_output: bool) -> Result<(), Fai
     }
     for c in claims.iter().filter(|c| !c.starts_with(HELD_PREFIX)) {
         problems.push(format!("claim did not hold: {c}"));
+    }
+    for prefix in expected {
+        let held = claims.iter().any(|c| {
+            c.strip_prefix(HELD_PREFIX)
+                .is_some_and(|rest| rest.trim_start().starts_with(prefix.as_str()))
+        });
+        if !held {
+            problems.push(format!(
+                "scripts/{CLAIMS_INDEX} expects a held claim beginning {prefix:?}"
+            ));
+        }
     }
     if !stderr.contains(TIMELINE_HEADER) {
         problems.push("--timeline drew no timeline on stderr".to_string());

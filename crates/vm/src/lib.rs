@@ -1,8 +1,9 @@
 //! The gilded virtual machine: reference-counted objects, the interpreter loop, the
 //! built-in types, functions and modules.
 //!
-//! **Architecture Invariant:** the VM depends on the bytecode crate only, never on
-//! the parser or compiler; the `gilded` binary wires source → code → [`Vm`].
+//! **Architecture Invariant:** the VM never depends on the parser or the compiler (only
+//! on the bytecode, the lock and the report renderers); the `gilded` binary wires
+//! source → code → [`Vm`].
 
 pub mod attr;
 pub mod bootstrap;

@@ -3,7 +3,9 @@
 //! (Each harness uses a different part of it, hence the `dead_code` allowance.)
 #![allow(dead_code)]
 
+pub mod claims_index;
 pub mod observed;
+pub mod readme_blocks;
 
 use std::fs;
 use std::io::Read;

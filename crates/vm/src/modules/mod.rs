@@ -1,6 +1,7 @@
 //! Built-in modules and the import machinery.
 //!
-//! Every module gilded provides is native and listed in [`registry`]; a module is
+//! A module is either native, listed in [`registry`], or written in gilded's own
+//! language and embedded in the binary (found by `library::find`); either is
 //! created on its first import and cached in `sys.modules` (`vm.interp.modules`), so
 //! later imports (and `sys.modules` edits by the program) see the same object. `sys`,
 //! `builtins` and `io` exist from start-up because `print` and files use them.

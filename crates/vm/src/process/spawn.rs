@@ -35,9 +35,11 @@ pub struct SpawnRequest {
     pub version: u32,
     /// The parent's `sys.argv`.
     pub argv: Vec<String>,
-    /// The parent's switch interval (instructions) and GIL policy.
+    /// The parent's switch interval (instructions).
     pub switch_interval: u64,
-    /// The policy's name.
+    /// The parent's switch interval in seconds (the `timed` policy's).
+    pub switch_seconds: f64,
+    /// The parent's GIL policy, by name.
     pub policy: String,
     /// Exit with the int the target returns (multiprocessing's bootstrap).
     pub exit_with_result: bool,
@@ -209,6 +211,7 @@ pub fn start(vm: &mut Vm, launch: Launch) -> PyResult<Arc<Child>> {
         version: WIRE_VERSION,
         argv: vm.interp.argv.borrow(vm.gil).clone(),
         switch_interval: config.switch_interval,
+        switch_seconds: config.switch_seconds,
         policy: config.policy.name().to_string(),
         exit_with_result,
         trace: vm.interp.lock.is_tracing(),

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 /// Bumped whenever [`Message`] changes shape: a child built from other sources
 /// refuses a message it would misread instead of guessing.
-pub const WIRE_VERSION: u32 = 1;
+pub const WIRE_VERSION: u32 = 2;
 
 /// Where an object that keeps its identity across processes (a function, a class,
 /// a module namespace) was first created: the process id and a number unique in
