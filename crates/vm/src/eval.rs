@@ -740,18 +740,22 @@ impl Vm {
                 break;
             }
             for obj in pending {
-                let del = self.interp.names.del.clone();
-                let value = Value::Obj(obj);
-                if let Ok((f, this)) = attr::load_method(self, value.clone(), &del) {
-                    let result = if f.is_null() {
-                        self.call(&this, vec![], vec![])
-                    } else {
-                        self.call(&f, vec![this], vec![])
-                    };
-                    if let Err(err) = result {
-                        crate::traceback::report_ignored(self, &value, &err);
-                    }
-                }
+                self.call_finalizer(&Value::Obj(obj));
+            }
+        }
+    }
+
+    /// Calls `value.__del__()`, reporting an exception instead of raising it.
+    pub(crate) fn call_finalizer(&mut self, value: &Value) {
+        let del = self.interp.names.del.clone();
+        if let Ok((f, this)) = attr::load_method(self, value.clone(), &del) {
+            let result = if f.is_null() {
+                self.call(&this, vec![], vec![])
+            } else {
+                self.call(&f, vec![this], vec![])
+            };
+            if let Err(err) = result {
+                crate::traceback::report_ignored(self, value, &err);
             }
         }
     }

@@ -257,6 +257,23 @@ pub fn main_module(vm: &mut Vm, file: Option<&str>) -> ObjRef {
     dict
 }
 
+/// Runs `__del__` of the objects in `values` that nothing but the namespace they came
+/// from holds, while that namespace is still intact. CPython's last collection finds
+/// `__main__`'s namespace unreachable and runs the finalizers in it before clearing
+/// anything, so a `__del__` there still sees the program's globals.
+fn finalize_only_held_by(vm: &mut Vm, values: &[Value]) {
+    for value in values {
+        let Value::Obj(obj) = value else { continue };
+        let Payload::Instance(inst) = obj.payload() else { continue };
+        // Two holders: the namespace and `values`.
+        if obj.refcount() == 2 && inst.needs_finalizer() {
+            // `__del__` runs once: not again when the namespace is cleared.
+            inst.mark_finalized();
+            vm.call_finalizer(value);
+        }
+    }
+}
+
 /// Interpreter shutdown: clears `__main__`'s globals so objects with `__del__` are
 /// finalized, as CPython does at exit, then flushes the standard streams.
 pub fn shutdown(vm: &mut Vm) {
@@ -265,6 +282,7 @@ pub fn shutdown(vm: &mut Vm) {
     if let Some(Value::Obj(m)) = main {
         if let Payload::Module(module) = m.payload() {
             if let Payload::Dict(d) = module.dict.payload() {
+                finalize_only_held_by(vm, &d.borrow(vm.gil).iter().map(|e| e.value.clone()).collect::<Vec<_>>());
                 let entries = d.borrow_mut(vm.gil).take_all();
                 drop(entries);
             }
