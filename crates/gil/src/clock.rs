@@ -33,8 +33,9 @@ impl Clock {
     }
 }
 
-/// `CLOCK_MONOTONIC` in nanoseconds.
-fn monotonic_ns() -> u64 {
+/// `CLOCK_MONOTONIC` in nanoseconds: the clock of CPython's `time.monotonic()` and
+/// `time.perf_counter()` on Linux, the same in every process.
+pub fn monotonic_ns() -> u64 {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,

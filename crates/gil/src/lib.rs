@@ -26,6 +26,7 @@ mod stats;
 mod sync;
 mod trace;
 
+pub use clock::monotonic_ns;
 pub use lock::{InterpreterLock, ThreadRecord};
 pub use policy::{Config, Policy, NEVER_SWITCH};
 pub use profile::LockProfile;

@@ -11,15 +11,8 @@ use crate::error::PyResult;
 use crate::object::ObjRef;
 use crate::value::Value;
 use crate::vm::Vm;
-use gilded_gil::BlockReason;
-use std::sync::OnceLock;
+use gilded_gil::{monotonic_ns, BlockReason};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-
-/// The origin of the monotonic clocks (first use in this process).
-fn start() -> Instant {
-    static START: OnceLock<Instant> = OnceLock::new();
-    *START.get_or_init(Instant::now)
-}
 
 fn since_epoch() -> Duration {
     SystemTime::now()
@@ -43,23 +36,22 @@ fn time_time_ns(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<
 
 fn time_monotonic(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     no_args(vm, "monotonic", args, kw)?;
-    Ok(Value::Float(start().elapsed().as_secs_f64()))
+    Ok(Value::Float(monotonic_ns() as f64 / 1e9))
 }
 
 fn time_monotonic_ns(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     no_args(vm, "monotonic_ns", args, kw)?;
-    // Offset by one so the very first reading is already positive.
-    Ok(Value::Int(start().elapsed().as_nanos() as i64 + 1))
+    Ok(Value::Int(monotonic_ns() as i64))
 }
 
 fn time_perf_counter(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     no_args(vm, "perf_counter", args, kw)?;
-    Ok(Value::Float(start().elapsed().as_secs_f64()))
+    Ok(Value::Float(monotonic_ns() as f64 / 1e9))
 }
 
 fn time_perf_counter_ns(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
     no_args(vm, "perf_counter_ns", args, kw)?;
-    Ok(Value::Int(start().elapsed().as_nanos() as i64 + 1))
+    Ok(Value::Int(monotonic_ns() as i64))
 }
 
 /// CPU time of the process in seconds: from `/proc/self/stat` where available, else
@@ -414,7 +406,6 @@ fn time_strftime(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)]) -> PyResult
 
 /// Builds the `time` module.
 pub fn create_module(vm: &mut Vm) -> ObjRef {
-    start();
     let m = vm.new_module("time");
     let functions: [(&'static str, crate::types::function::NativeFn); 18] = [
         ("time", time_time),
