@@ -161,8 +161,8 @@ def main():
         # A thread's cost is at least a page of stack: dividing by less would make a
         # measurement lost in the noise look like an infinite ratio.
         per_thread = max(thread_kb, 4)
-        claim("a process uses much more memory than a thread (at least 5x)",
-              process_kb >= 5 * per_thread,
+        claim("a process uses much more memory than a thread (at least 20x)",
+              process_kb >= 20 * per_thread,
               f"process {process_kb:.0f} kB vs thread {thread_kb:.0f} kB = {process_kb / per_thread:.0f}x")
     claim("for I/O-bound tasks, a thread pool is faster than a process pool",
           thread_pool < process_pool,

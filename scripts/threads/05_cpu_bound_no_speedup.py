@@ -54,18 +54,23 @@ def sequential():
     return [crunch(n) for _ in range(JOBS)]
 
 
-def threaded():
-    results = [None] * JOBS
+def in_threads(count, size, name):
+    """`count` threads, each running crunch(size); their results in order."""
+    results = [None] * count
 
     def job(k):
-        results[k] = crunch(n)
+        results[k] = crunch(size)
 
-    threads = [threading.Thread(target=job, args=(k,), name=f"cruncher-{k}") for k in range(JOBS)]
+    threads = [threading.Thread(target=job, args=(k,), name=f"{name}-{k}") for k in range(count)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     return results
+
+
+def threaded():
+    return in_threads(JOBS, n, "cruncher")
 
 
 def timed(fn):
@@ -122,17 +127,7 @@ n_small = max(1, int(n * 0.4 / 0.15 / MANY))
 
 
 def hundred():
-    results = [None] * MANY
-
-    def job(k):
-        results[k] = crunch(n_small)
-
-    threads = [threading.Thread(target=job, args=(k,), name=f"hundred-{k}") for k in range(MANY)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
+    return in_threads(MANY, n_small, "hundred")
 
 
 if GILDED:
