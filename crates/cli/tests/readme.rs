@@ -52,9 +52,10 @@ fn main() {
     }));
     trials.push(Trial::test("readme/shape-rules", shape_rules));
     for example in found.into_iter().filter(|e| e.mode != "repl") {
-        trials.push(Trial::test(format!("readme/line-{}", example.line), move || {
-            check(&example)
-        }));
+        trials.push(Trial::test(
+            format!("readme/line-{}", example.line),
+            move || check(&example),
+        ));
     }
     libtest_mimic::run(&args, trials).exit()
 }
@@ -68,8 +69,11 @@ impl Scratch {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for name in LINKED {
-            let target = repo_path(&[name]).canonicalize().map_err(|e| format!("{name}: {e}"))?;
-            std::os::unix::fs::symlink(target, dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
+            let target = repo_path(&[name])
+                .canonicalize()
+                .map_err(|e| format!("{name}: {e}"))?;
+            std::os::unix::fs::symlink(target, dir.join(name))
+                .map_err(|e| format!("{name}: {e}"))?;
         }
         Ok(Scratch(dir))
     }
@@ -82,18 +86,31 @@ impl Drop for Scratch {
 }
 
 fn check(example: &Example) -> Result<(), Failed> {
-    let command = example
-        .command
-        .as_deref()
-        .ok_or_else(|| format!("README.md:{}: a `{}` example needs a `$ ` command line", example.line, example.mode))?;
+    let command = example.command.as_deref().ok_or_else(|| {
+        format!(
+            "README.md:{}: a `{}` example needs a `$ ` command line",
+            example.line, example.mode
+        )
+    })?;
     if !matches!(example.mode.as_str(), "exact" | "shape") {
-        return Err(format!("README.md:{}: unknown check mode {:?}", example.line, example.mode).into());
+        return Err(format!(
+            "README.md:{}: unknown check mode {:?}",
+            example.line, example.mode
+        )
+        .into());
     }
     if !command.contains(CARGO_RUN) {
-        return Err(format!("README.md:{}: the command does not run `{CARGO_RUN}`: {command}", example.line).into());
+        return Err(format!(
+            "README.md:{}: the command does not run `{CARGO_RUN}`: {command}",
+            example.line
+        )
+        .into());
     }
     let scratch = Scratch::new(example.line)?;
-    let script = format!("exec 2>&1; {}", command.replace(CARGO_RUN, &format!("'{GILDED}'")));
+    let script = format!(
+        "exec 2>&1; {}",
+        command.replace(CARGO_RUN, &format!("'{GILDED}'"))
+    );
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg(&script)
@@ -127,10 +144,22 @@ fn shape_rules() -> Result<(), Failed> {
     if mismatch("shape", readme, renamed).is_none() {
         problems.push("a renamed thread went unnoticed".to_string());
     }
-    if mismatch("shape", readme, "GIL timeline: 412.0 ms, policy fair, 5 threads").is_none() {
+    if mismatch(
+        "shape",
+        readme,
+        "GIL timeline: 412.0 ms, policy fair, 5 threads",
+    )
+    .is_none()
+    {
         problems.push("a missing line went unnoticed".to_string());
     }
-    if mismatch("shape", "CLAIM HELD: fast (1 s)", "CLAIM FAILED: fast (9 s)").is_none() {
+    if mismatch(
+        "shape",
+        "CLAIM HELD: fast (1 s)",
+        "CLAIM FAILED: fast (9 s)",
+    )
+    .is_none()
+    {
         problems.push("a failed claim went unnoticed".to_string());
     }
     if mismatch("exact", readme, run).is_none() {

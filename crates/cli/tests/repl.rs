@@ -544,7 +544,9 @@ fn the_readme_session_prints_what_the_readme_shows() {
     for line in typed_lines {
         let typed = match *line {
             ">>>" | "..." => Some(""),
-            _ => line.strip_prefix(">>> ").or_else(|| line.strip_prefix("... ")),
+            _ => line
+                .strip_prefix(">>> ")
+                .or_else(|| line.strip_prefix("... ")),
         };
         if let Some(text) = typed {
             t.line(text);
@@ -552,6 +554,9 @@ fn the_readme_session_prints_what_the_readme_shows() {
     }
     let screen = t.screen();
     if let Some(why) = support::readme_blocks::mismatch("exact", &session.output, &screen) {
-        panic!("README.md:{}: the session differs: {why}\n--- screen ---\n{screen}", session.line);
+        panic!(
+            "README.md:{}: the session differs: {why}\n--- screen ---\n{screen}",
+            session.line
+        );
     }
 }

@@ -86,12 +86,15 @@ fn main() {
 /// The index parses, names only scripts and programs that exist, checks at least one
 /// claim of every script folder, and every row says how it is checked.
 fn check_index(text: &str) -> Result<(), Failed> {
-    let claims: Vec<IndexedClaim> = claims_index::claims(text)
-        .map_err(|e| format!("scripts/{CLAIMS_INDEX}: {e}"))?;
-    let samples = claims_index::samples(text).map_err(|e| format!("scripts/{CLAIMS_INDEX}: {e}"))?;
+    let claims: Vec<IndexedClaim> =
+        claims_index::claims(text).map_err(|e| format!("scripts/{CLAIMS_INDEX}: {e}"))?;
+    let samples =
+        claims_index::samples(text).map_err(|e| format!("scripts/{CLAIMS_INDEX}: {e}"))?;
     let mut problems = Vec::new();
     if claims.is_empty() || samples.is_empty() {
-        problems.push(format!("scripts/{CLAIMS_INDEX} lists no claims or no samples"));
+        problems.push(format!(
+            "scripts/{CLAIMS_INDEX} lists no claims or no samples"
+        ));
     }
     for c in &claims {
         if !repo_path(&["scripts", &c.script]).is_file() {
@@ -104,8 +107,13 @@ fn check_index(text: &str) -> Result<(), Failed> {
         }
     }
     for folder in FOLDERS {
-        if !claims.iter().any(|c| c.script.starts_with(&format!("{folder}/"))) {
-            problems.push(format!("no claim of the index is checked in scripts/{folder}/"));
+        if !claims
+            .iter()
+            .any(|c| c.script.starts_with(&format!("{folder}/")))
+        {
+            problems.push(format!(
+                "no claim of the index is checked in scripts/{folder}/"
+            ));
         }
     }
     if problems.is_empty() {

@@ -217,7 +217,10 @@ fn header_lines(
         plural(processes, "process", "processes"),
     ];
     if hidden > 0 {
-        parts.push(format!("{hidden} finished earlier not shown"));
+        let threads = plural(hidden, "thread", "threads");
+        parts.push(format!(
+            "not shown: {threads} that ended before the last reset_stats()"
+        ));
     }
     let dropped = dropped_events(report);
     if dropped > 0 {

@@ -613,5 +613,8 @@ fn threads_that_finished_before_the_window_have_no_row() {
     let shown = rows(&text);
     assert_eq!(shown.len(), 2, "{text}");
     assert!(shown.iter().all(|row| !row.starts_with("old")), "{text}");
-    assert!(text.contains("1 finished earlier not shown"), "{text}");
+    assert!(
+        text.contains("not shown: 1 thread that ended before the last reset_stats()"),
+        "{text}"
+    );
 }

@@ -38,7 +38,10 @@ pub fn examples(readme: &str) -> Result<Vec<Example>, String> {
         let mode = rest.trim().trim_end_matches("-->").trim().to_string();
         let fence = i + 1;
         if !lines.get(fence).is_some_and(|l| l.starts_with(FENCE)) {
-            return Err(format!("README.md:{}: the marker is not followed by a ``` block", i + 1));
+            return Err(format!(
+                "README.md:{}: the marker is not followed by a ``` block",
+                i + 1
+            ));
         }
         let end = (fence + 1..lines.len())
             .find(|&j| lines[j].starts_with(FENCE))
@@ -62,15 +65,22 @@ pub fn examples(readme: &str) -> Result<Vec<Example>, String> {
 /// What `shape` compares of a line: its label, the first word, or the first two when
 /// the first is in capitals (`CLAIM HELD:`, `GIL timeline:`), with every run of digits
 /// written as `0`. Thread names, row and column headers and a claim's verdict count;
-/// timings, counts and the pictures, which change from run to run, do not.
+/// timings, counts and the pictures (a line that starts with a drawing counts as a
+/// drawing), which change from run to run, do not.
 pub fn shape_of(line: &str) -> Vec<String> {
     let mut words = line.split_whitespace();
     let Some(first) = words.next() else {
         return Vec::new();
     };
+    if !first.chars().any(char::is_alphanumeric) {
+        // A picture's line (an axis, a bar): what it draws changes from run to run.
+        return vec!["<drawing>".to_string()];
+    }
     let mut label = vec![mask_digits(first)];
     let capitals = first.chars().any(char::is_alphabetic)
-        && first.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+        && first
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
     if capitals {
         label.extend(words.next().map(mask_digits));
     }

@@ -264,7 +264,9 @@ pub fn main_module(vm: &mut Vm, file: Option<&str>) -> ObjRef {
 fn finalize_only_held_by(vm: &mut Vm, values: &[Value]) {
     for value in values {
         let Value::Obj(obj) = value else { continue };
-        let Payload::Instance(inst) = obj.payload() else { continue };
+        let Payload::Instance(inst) = obj.payload() else {
+            continue;
+        };
         // Two holders: the namespace and `values`.
         if obj.refcount() == 2 && inst.needs_finalizer() {
             // `__del__` runs once: not again when the namespace is cleared.
@@ -282,7 +284,13 @@ pub fn shutdown(vm: &mut Vm) {
     if let Some(Value::Obj(m)) = main {
         if let Payload::Module(module) = m.payload() {
             if let Payload::Dict(d) = module.dict.payload() {
-                finalize_only_held_by(vm, &d.borrow(vm.gil).iter().map(|e| e.value.clone()).collect::<Vec<_>>());
+                finalize_only_held_by(
+                    vm,
+                    &d.borrow(vm.gil)
+                        .iter()
+                        .map(|e| e.value.clone())
+                        .collect::<Vec<_>>(),
+                );
                 let entries = d.borrow_mut(vm.gil).take_all();
                 drop(entries);
             }
