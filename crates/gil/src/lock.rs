@@ -192,6 +192,13 @@ impl InterpreterLock {
         self.settings.config()
     }
 
+    /// Changes every setting at once.
+    pub fn set_config(&self, config: Config) {
+        self.set_policy(config.policy);
+        self.set_switch_interval(config.switch_interval);
+        self.set_switch_seconds(config.switch_seconds);
+    }
+
     /// Changes the policy.
     pub fn set_policy(&self, policy: Policy) {
         let st = self.state.lock();

@@ -1,7 +1,9 @@
 //! Which thread gets the lock next, and when the holder must offer it.
 
+use serde::{Deserialize, Serialize};
+
 /// How the interpreter lock changes hands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Policy {
     /// The holder offers the lock every `switch_interval` instructions when a thread
     /// waits; it goes straight to the longest waiter and the holder queues at the back.
@@ -51,7 +53,8 @@ impl Policy {
 pub const NEVER_SWITCH: u64 = u64::MAX;
 
 /// Settings of an [`crate::InterpreterLock`]; all can be changed while threads run.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Serializable, so a child process can be given its parent's settings whole.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     /// The hand-off policy.
     pub policy: Policy,

@@ -35,12 +35,9 @@ pub struct SpawnRequest {
     pub version: u32,
     /// The parent's `sys.argv`.
     pub argv: Vec<String>,
-    /// The parent's switch interval (instructions).
-    pub switch_interval: u64,
-    /// The parent's switch interval in seconds (the `timed` policy's).
-    pub switch_seconds: f64,
-    /// The parent's GIL policy, by name.
-    pub policy: String,
+    /// The parent's GIL settings: policy, switch interval in instructions and in
+    /// seconds.
+    pub gil: gilded_gil::Config,
     /// Exit with the int the target returns (multiprocessing's bootstrap).
     pub exit_with_result: bool,
     /// Record a trace for the parent's `--timeline` / `--trace`.
@@ -206,13 +203,10 @@ pub fn start(vm: &mut Vm, launch: Launch) -> PyResult<Arc<Child>> {
     let root = vm.new_tuple(vec![target, args, kwargs]);
     let mut inherited = Vec::new();
     let payload = super::encode::encode(vm, &root, Some(&mut inherited))?;
-    let config = vm.interp.lock.config();
     let request = SpawnRequest {
         version: WIRE_VERSION,
         argv: vm.interp.argv.borrow(vm.gil).clone(),
-        switch_interval: config.switch_interval,
-        switch_seconds: config.switch_seconds,
-        policy: config.policy.name().to_string(),
+        gil: vm.interp.lock.config(),
         exit_with_result,
         trace: vm.interp.lock.is_tracing(),
         sources: vm

@@ -17,8 +17,8 @@ use num_bigint::BigInt;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// Bumped whenever [`Message`] changes shape: a child built from other sources
-/// refuses a message it would misread instead of guessing.
+/// Bumped whenever [`Message`] or the spawn request changes shape: a child built from
+/// other sources refuses a message it would misread instead of guessing.
 pub const WIRE_VERSION: u32 = 2;
 
 /// Where an object that keeps its identity across processes (a function, a class,

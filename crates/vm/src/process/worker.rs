@@ -102,11 +102,7 @@ fn watch_parent(mut requests: std::fs::File) {
 
 /// The parent's GIL settings, sources for tracebacks, and `__mp_main__`.
 fn configure(vm: &mut Vm, request: &SpawnRequest) {
-    vm.interp.lock.set_switch_interval(request.switch_interval);
-    vm.interp.lock.set_switch_seconds(request.switch_seconds);
-    if let Some(policy) = crate::threads::parse_policy(&request.policy) {
-        vm.interp.lock.set_policy(policy);
-    }
+    vm.interp.lock.set_config(request.gil);
     for (name, lines) in &request.sources {
         vm.interp
             .sources
