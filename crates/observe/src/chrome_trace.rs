@@ -121,6 +121,20 @@ struct Event<'a, A, T> {
     ts: T,
 }
 
+/// A blocked span's name, `blocked: <reason>`: static, as spans are many and reasons
+/// few.
+fn blocked_span_name(reason: BlockReason) -> &'static str {
+    match reason {
+        BlockReason::Sleep => "blocked: sleep",
+        BlockReason::Io => "blocked: io",
+        BlockReason::Lock => "blocked: lock",
+        BlockReason::Join => "blocked: join",
+        BlockReason::Queue => "blocked: queue",
+        BlockReason::Process => "blocked: process",
+        BlockReason::Other => "blocked: other",
+    }
+}
+
 /// Where a span is drawn.
 struct Slice {
     pid: u32,
@@ -326,11 +340,6 @@ impl Output {
     }
 
     fn spans(&mut self, report: &Report, pid: u32, trace: &Trace) {
-        // One name per block reason, made once rather than per span.
-        let blocked: Vec<(BlockReason, String)> = BlockReason::ALL
-            .iter()
-            .map(|&reason| (reason, format!("blocked: {}", reason.name())))
-            .collect();
         for span in &trace.spans {
             if span.thread >= report.threads.len() {
                 self.skipped += 1;
@@ -352,20 +361,13 @@ impl Output {
                 ),
                 SpanState::Waiting => self.slice(slice, "waiting for GIL", NoArgs {}),
                 SpanState::Blocked => match span.reason {
-                    Some(reason) => {
-                        let name = blocked
-                            .iter()
-                            .find(|(r, _)| *r == reason)
-                            .map(|(_, name)| name.as_str())
-                            .expect("BlockReason::ALL holds every reason");
-                        self.slice(
-                            slice,
-                            name,
-                            ReasonArgs {
-                                reason: reason.name(),
-                            },
-                        );
-                    }
+                    Some(reason) => self.slice(
+                        slice,
+                        blocked_span_name(reason),
+                        ReasonArgs {
+                            reason: reason.name(),
+                        },
+                    ),
                     None => self.slice(slice, "blocked", NoArgs {}),
                 },
             }
@@ -497,5 +499,20 @@ fn thread_name(report: &Report, index: usize) -> String {
     match report.threads.get(index) {
         Some(t) if !t.name.is_empty() => t.name.clone(),
         _ => format!("thread {index}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocked_span_names_follow_the_reason_names() {
+        for reason in BlockReason::ALL {
+            assert_eq!(
+                blocked_span_name(reason),
+                format!("blocked: {}", reason.name())
+            );
+        }
     }
 }
