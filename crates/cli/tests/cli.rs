@@ -1,11 +1,14 @@
 //! The `gilded` command line, run as a real process: argument handling, sys.argv,
 //! exit statuses, error formats, `--dis`, programs on stdin and Ctrl-C (SIGINT).
 
+mod support;
+
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+use support::temp_dir::TempDir;
 
 const GILDED: &str = env!("CARGO_BIN_EXE_gilded");
 
@@ -37,31 +40,8 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A fresh directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl std::ops::Deref for TempDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
 fn temp_dir() -> TempDir {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "gilded-cli-test-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).expect("create temp dir");
-    TempDir(dir)
+    TempDir::new("gilded-cli-test")
 }
 
 fn write_file(dir: &Path, name: &str, text: &[u8]) -> String {

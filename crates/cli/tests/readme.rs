@@ -13,11 +13,11 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use support::readme_blocks::{examples, mismatch, Example};
+use support::temp_dir::TempDir;
 use support::{repo_path, run, timeout_from_env, GILDED};
 
 /// How a README command starts; replaced by the binary under test.
@@ -40,11 +40,10 @@ fn main() {
         }
     };
     let mut trials = vec![];
-    let mut modes: Vec<String> = found.iter().map(|e| e.mode.clone()).collect();
-    modes.dedup();
     let checks_commands = found.iter().any(|e| e.command.is_some());
+    let checks_session = found.iter().any(|e| e.mode == "repl");
     trials.push(Trial::test("readme/has-checked-examples", move || {
-        if checks_commands && modes.iter().any(|m| m == "repl") {
+        if checks_commands && checks_session {
             Ok(())
         } else {
             Err("README.md has no checked command example or no checked REPL session".into())
@@ -60,29 +59,16 @@ fn main() {
     libtest_mimic::run(&args, trials).exit()
 }
 
-/// A scratch directory with links to the repository folders, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(line: usize) -> Result<Scratch, String> {
-        let dir = std::env::temp_dir().join(format!("gilded-readme-{}-{line}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        for name in LINKED {
-            let target = repo_path(&[name])
-                .canonicalize()
-                .map_err(|e| format!("{name}: {e}"))?;
-            std::os::unix::fs::symlink(target, dir.join(name))
-                .map_err(|e| format!("{name}: {e}"))?;
-        }
-        Ok(Scratch(dir))
+/// A scratch directory with links to the repository folders an example may name.
+fn scratch() -> Result<TempDir, String> {
+    let dir = TempDir::new("gilded-readme");
+    for name in LINKED {
+        let target = repo_path(&[name])
+            .canonicalize()
+            .map_err(|e| format!("{name}: {e}"))?;
+        std::os::unix::fs::symlink(target, dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
     }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    Ok(dir)
 }
 
 fn check(example: &Example) -> Result<(), Failed> {
@@ -106,7 +92,7 @@ fn check(example: &Example) -> Result<(), Failed> {
         )
         .into());
     }
-    let scratch = Scratch::new(example.line)?;
+    let scratch = scratch()?;
     let script = format!(
         "exec 2>&1; {}",
         command.replace(CARGO_RUN, &format!("'{GILDED}'"))

@@ -1,11 +1,13 @@
 //! What the harnesses that drive the `gilded` binary share: finding programs, running
-//! one with a time limit while draining its pipes, and trimming output for reports.
+//! one with a time limit while draining its pipes, trimming output for reports,
+//! scratch directories, and reading the claims index and the README's examples.
 //! (Each harness uses a different part of it, hence the `dead_code` allowance.)
 #![allow(dead_code)]
 
 pub mod claims_index;
 pub mod observed;
 pub mod readme_blocks;
+pub mod temp_dir;
 
 use std::fs;
 use std::io::Read;
