@@ -15,7 +15,7 @@ const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 /// initialisers (before `main`, and before the Rust runtime's first allocation).
 /// By default it commits each new thread's memory eagerly, which made every waiting
 /// Python thread cost ~1 MB of resident memory (CPython's cost ~17 kB); committed on
-/// demand it is ~90 kB, and the single-thread benchmarks do not move (BENCHMARKS.md,
+/// demand it is ~85 kB, and the single-thread benchmarks do not move (BENCHMARKS.md,
 /// "Thread memory").
 extern "C" fn tune() {
     // SAFETY: mi_option_set only stores the option's value.
